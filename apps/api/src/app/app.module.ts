@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
+import { AuthModule } from '../auth/auth.module';
+import { buildLoggerParams } from '../common/logging/logger-options';
+import { AppConfig } from '../config/app-config';
+import { AppConfigModule } from '../config/app-config.module';
+import { buildDataSourceOptions } from '../database/data-source-options';
+import { HealthModule } from '../health/health.module';
+import { UsersModule } from '../users/users.module';
+
+export interface AppModuleOptions {
+  /** Where log lines go; tests pass a stream to inspect them. Defaults to stdout. */
+  logStream?: DestinationStream;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggerModule.forRoot(buildLoggerParams(config, options.logStream)),
+        TypeOrmModule.forRoot({
+          ...buildDataSourceOptions(config.database),
+          // Fail fast at boot instead of retrying for minutes behind a healthy-looking process.
+          retryAttempts: 3,
+          retryDelay: 1000,
+        }),
+        HealthModule,
+        UsersModule,
+        AuthModule,
+      ],
+    };
+  }
+}

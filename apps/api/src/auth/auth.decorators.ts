@@ -1,0 +1,33 @@
+import {
+  applyDecorators,
+  createParamDecorator,
+  ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { UserRole } from '@nextpanel/shared';
+import { ApiErrorResponses } from '../common/errors/api-error.dto';
+
+export const IS_PUBLIC_KEY = 'auth:public';
+export const ROLES_KEY = 'auth:roles';
+
+export interface AuthenticatedUser {
+  id: number;
+  email: string;
+  role: UserRole;
+}
+
+/** Open to anyone, no token needed. */
+export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+
+/**
+ * Requires a valid bearer token of one of the given roles. Routes that declare nothing are
+ * admin-only: forgetting the decorator must never open a route to customers.
+ */
+export const Auth = (...roles: UserRole[]): MethodDecorator & ClassDecorator =>
+  applyDecorators(SetMetadata(ROLES_KEY, roles), ApiBearerAuth(), ApiErrorResponses(401, 403));
+
+export const CurrentUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser =>
+    context.switchToHttp().getRequest<{ user: AuthenticatedUser }>().user,
+);

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables, NodeEnvironment } from './environment-variables';
+
+export const DEFAULT_ADMIN_PASSWORD = 'Admin123!';
+
+/** The API's whole configuration, typed. Built once at boot; nothing else reads process.env. */
+export interface AppConfig {
+  nodeEnv: NodeEnvironment;
+  isProduction: boolean;
+  http: {
+    host: string;
+    port: number;
+    corsOrigins: string[];
+    trustProxy: boolean;
+    bodyLimitBytes: number;
+  };
+  database: { url: string; poolSize: number };
+  auth: {
+    jwtSecret: string;
+    jwtExpiresInSeconds: number;
+    loginRateLimit: { perIp: number; perEmail: number; windowSeconds: number };
+  };
+  encryptionKey: Buffer;
+  dataDir: string;
+  admin: { email: string; password: string };
+  logLevel: string;
+  /** Set when a dev secret had to be generated, so boot can say so once. */
+  notices: string[];
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/**
+ * Validates the environment and returns the typed configuration, or throws a
+ * ConfigValidationError listing every variable that is wrong.
+ */
+export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+  const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
+  const problems = validateSync(vars, { whitelist: false }).flatMap((error) =>
+    Object.values(error.constraints ?? {}).map((message) =>
+      message.startsWith(error.property) ? message : `${error.property}: ${message}`,
+    ),
+  );
+  const isProduction = vars.NODE_ENV === 'production';
+  if (isProduction) problems.push(...productionProblems(vars));
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  const notices: string[] = [];
+  const dataDir = resolve(vars.DATA_DIR);
+  const jwtSecret =
+    vars.JWT_SECRET ?? loadOrCreateDevSecret(join(dataDir, 'secrets', 'jwt-secret'), 48, notices);
+  const encryptionKeyText =
+    vars.ENCRYPTION_KEY ??
+    loadOrCreateDevSecret(join(dataDir, 'secrets', 'encryption-key'), 32, notices, 'hex');
+
+  return {
+    nodeEnv: vars.NODE_ENV,
+    isProduction,
+    http: {
+      host: vars.HOST,
+      port: vars.PORT,
+      corsOrigins: vars.CORS_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
+      trustProxy: vars.TRUST_PROXY,
+      bodyLimitBytes: vars.REQUEST_BODY_LIMIT_BYTES,
+    },
+    database: { url: vars.DATABASE_URL, poolSize: vars.DATABASE_POOL_SIZE },
+    auth: {
+      jwtSecret,
+      jwtExpiresInSeconds: vars.JWT_EXPIRES_IN_SECONDS,
+      loginRateLimit: {
+        perIp: vars.LOGIN_RATE_LIMIT_PER_IP,
+        perEmail: vars.LOGIN_RATE_LIMIT_PER_EMAIL,
+        windowSeconds: vars.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
+      },
+    },
+    encryptionKey: decodeEncryptionKey(encryptionKeyText),
+    dataDir,
+    admin: { email: vars.ADMIN_EMAIL.toLowerCase(), password: vars.ADMIN_PASSWORD },
+    logLevel: vars.LOG_LEVEL,
+    notices,
+  };
+}
+
+function productionProblems(vars: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (!vars.JWT_SECRET) {
+    problems.push('JWT_SECRET is required in production (at least 32 random characters)');
+  }
+  if (!vars.ENCRYPTION_KEY) {
+    problems.push(
+      'ENCRYPTION_KEY is required in production (32 bytes: `openssl rand -hex 32`); it encrypts panel API secrets at rest',
+    );
+  }
+  if (vars.ADMIN_PASSWORD === DEFAULT_ADMIN_PASSWORD) {
+    problems.push('ADMIN_PASSWORD must be changed from the development default in production');
+  }
+  return problems;
+}
+
+function decodeEncryptionKey(text: string): Buffer {
+  return /^[0-9a-fA-F]{64}$/.test(text) ? Buffer.from(text, 'hex') : Buffer.from(text, 'base64');
+}
+
+/**
+ * Development convenience only: a secret generated once and kept under DATA_DIR, so tokens and
+ * encrypted panel secrets survive restarts without anyone having to invent a key.
+ */
+function loadOrCreateDevSecret(
+  path: string,
+  bytes: number,
+  notices: string[],
+  encoding: 'hex' | 'base64url' = 'base64url',
+): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const secret = randomBytes(bytes).toString(encoding);
+  writeFileSync(path, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+  notices.push(`Generated a development secret at ${path}`);
+  return secret;
+}

@@ -1,0 +1,53 @@
+import { UserRole, USER_ROLES } from '@nextpanel/shared';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/**
+ * Everyone who signs in: administrators and customers share one table, so a customer's id is
+ * also their user id (the guide's first customer after the seeded admin is customer 2).
+ */
+@Entity('users')
+@Index('uq_users_email_lower', { synchronize: false })
+@Index('ix_users_role', ['role'])
+@Check('ck_users_role', `role IN (${USER_ROLES.map((r) => `'${r}'`).join(', ')})`)
+export class User {
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  fullName!: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  companyName!: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'varchar', length: 20 })
+  role!: UserRole;
+
+  @Column({ type: 'boolean', default: true })
+  isActive!: boolean;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

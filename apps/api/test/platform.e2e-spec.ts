@@ -1,0 +1,145 @@
+import request from 'supertest';
+import { adminQuery } from './support/test-database';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('platform', () => {
+  let testApp: TestApp;
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+  });
+  afterAll(() => testApp.close());
+
+  describe('GET /health', () => {
+    it('reports ok with the database checked, without a token', async () => {
+      const response = await request(testApp.http).get('/health').expect(200);
+      expect(response.body).toEqual({
+        status: 'ok',
+        version: expect.any(String),
+        uptime_seconds: expect.any(Number),
+        checks: { database: { status: 'up', latency_ms: expect.any(Number) } },
+      });
+    });
+
+    it('answers 503 while the database is unreachable, and recovers', async () => {
+      const name = testApp.database.name;
+      await adminQuery(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+      await adminQuery(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`,
+      );
+      try {
+        const response = await request(testApp.http).get('/health').expect(503);
+        expect(response.body).toMatchObject({
+          status: 'error',
+          checks: { database: { status: 'down' } },
+        });
+      } finally {
+        await adminQuery(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      }
+      await request(testApp.http).get('/health').expect(200);
+    });
+  });
+
+  describe('error shape', () => {
+    it('answers malformed JSON with 400', async () => {
+      const response = await request(testApp.http)
+        .post('/api/v1/auth/login')
+        .set('Content-Type', 'application/json')
+        .send('{"email": "admin@test.com", ')
+        .expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Malformed JSON in request body',
+        code: 'MALFORMED_JSON',
+        request_id: expect.any(String),
+      });
+    });
+
+    it('answers an oversized body with 413', async () => {
+      const response = await request(testApp.http)
+        .post('/api/v1/auth/login')
+        .send({ email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) })
+        .expect(413);
+      expect(response.body).toMatchObject({
+        statusCode: 413,
+        error: 'Payload Too Large',
+        code: 'PAYLOAD_TOO_LARGE',
+      });
+    });
+
+    it('answers an unknown route with 404 in the error shape', async () => {
+      const response = await request(testApp.http).get('/api/v1/no-such-thing').expect(404);
+      expect(response.body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'Route not found',
+        code: 'NOT_FOUND',
+        request_id: expect.any(String),
+      });
+    });
+
+    it('keeps a sane caller request id and echoes it', async () => {
+      const response = await request(testApp.http)
+        .get('/api/v1/nothing')
+        .set('X-Request-Id', 'trace-abc-123')
+        .expect(404);
+      expect(response.headers['x-request-id']).toBe('trace-abc-123');
+      expect(response.body.request_id).toBe('trace-abc-123');
+      const hostile = await request(testApp.http)
+        .get('/api/v1/nothing')
+        .set('X-Request-Id', '<script>')
+        .expect(404);
+      expect(hostile.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    });
+  });
+
+  describe('HTTP hardening', () => {
+    it('sends security headers', async () => {
+      const response = await request(testApp.http).get('/health');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['content-security-policy']).toBeDefined();
+      expect(response.headers['x-powered-by']).toBeUndefined();
+    });
+
+    it('allows CORS from the admin origin only', async () => {
+      const allowed = await request(testApp.http)
+        .options('/api/v1/auth/login')
+        .set('Origin', 'http://localhost:4000')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:4000');
+      const other = await request(testApp.http)
+        .options('/api/v1/auth/login')
+        .set('Origin', 'https://evil.example')
+        .set('Access-Control-Request-Method', 'POST');
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    });
+  });
+
+  describe('API documentation', () => {
+    it('serves Swagger UI at /docs', async () => {
+      const response = await request(testApp.http).get('/docs').redirects(1).expect(200);
+      expect(response.text).toContain('swagger-ui');
+    });
+
+    it('serves the OpenAPI document with bearer auth and the error shape', async () => {
+      const { body } = await request(testApp.http).get('/docs-json').expect(200);
+      expect(body.openapi).toMatch(/^3\./);
+      expect(Object.keys(body.paths)).toEqual(
+        expect.arrayContaining(['/health', '/api/v1/auth/login', '/api/v1/auth/me']),
+      );
+      expect(body.components.securitySchemes.bearer).toMatchObject({
+        type: 'http',
+        scheme: 'bearer',
+      });
+      expect(body.paths['/api/v1/auth/me'].get.security).toEqual([{ bearer: [] }]);
+      expect(
+        body.paths['/api/v1/auth/login'].post.responses['401'].content['application/json'].schema
+          .$ref,
+      ).toBe('#/components/schemas/ApiErrorDto');
+      expect(Object.keys(body.components.schemas.ApiErrorDto.properties)).toEqual(
+        expect.arrayContaining(['statusCode', 'error', 'message', 'details']),
+      );
+    });
+  });
+});
