@@ -1,0 +1,59 @@
+import { PageQuery } from './pagination';
+import { BillingCycle, PlanQuotas } from './plans';
+
+export const LicenseStatus = {
+  Active: 'active',
+  Suspended: 'suspended',
+  Expired: 'expired',
+  Cancelled: 'cancelled',
+} as const;
+export type LicenseStatus = (typeof LicenseStatus)[keyof typeof LicenseStatus];
+export const LICENSE_STATUSES: readonly LicenseStatus[] = Object.values(LicenseStatus);
+
+export const SubscriptionStatus = {
+  Active: 'active',
+  PastDue: 'past_due',
+  Cancelled: 'cancelled',
+} as const;
+export type SubscriptionStatus = (typeof SubscriptionStatus)[keyof typeof SubscriptionStatus];
+export const SUBSCRIPTION_STATUSES: readonly SubscriptionStatus[] =
+  Object.values(SubscriptionStatus);
+
+/** POST /api/v1/customers/{id}/licenses */
+export interface CreateLicenseRequest {
+  plan_id: string;
+  billing_cycle: BillingCycle;
+  create_subscription?: boolean;
+}
+
+export interface LicenseListQuery extends PageQuery {
+  status?: LicenseStatus;
+  customer_id?: number;
+  /** Part of a license key. */
+  search?: string;
+}
+
+export interface SubscriptionResponse {
+  id: number;
+  status: SubscriptionStatus;
+  billing_cycle: BillingCycle;
+  price: number;
+  currency: string;
+  current_period_start: string;
+  current_period_end: string;
+  cancel_at_period_end: boolean;
+  created_at: string;
+}
+
+export interface LicenseResponse extends PlanQuotas {
+  id: number;
+  license_key: string;
+  customer_id: number;
+  plan_id: string;
+  plan: { id: string; name: string };
+  status: LicenseStatus;
+  billing_cycle: BillingCycle;
+  subscription: SubscriptionResponse | null;
+  created_at: string;
+  updated_at: string;
+}
