@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import { RouterProvider } from 'react-router/dom';
+import { PageSpinner } from '@/components/ui/spinner';
+import { paths } from '@/config/paths';
+import { PageErrorBoundary } from './routes/app/page-error';
+import { RootErrorBoundary } from './routes/root-error';
+
+/**
+ * Every page is its own chunk (`lazy`), so the login page does not download the dashboard.
+ * A route module exports `Component` (and optionally `ErrorBoundary`); React Router picks them up.
+ *
+ * To add a page: a module in `routes/app/`, a path in `config/paths.ts`, an entry below and,
+ * if it belongs in the sidebar, one in `components/layouts/app-layout.tsx`.
+ */
+export const routes: RouteObject[] = [
+  {
+    // Shown while the first route's code loads and when anything below fails to render.
+    HydrateFallback: () => <PageSpinner />,
+    ErrorBoundary: RootErrorBoundary,
+    children: [
+      { path: paths.auth.login.path, lazy: () => import('./routes/auth/login') },
+      {
+        // Everything else needs a signed-in administrator.
+        lazy: () => import('./routes/app/root'),
+        children: [
+          {
+            // Page errors render inside the layout, so the sidebar stays usable.
+            ErrorBoundary: PageErrorBoundary,
+            children: [
+              { index: true, lazy: () => import('./routes/app/dashboard') },
+              { path: paths.app.servers.path, lazy: () => import('./routes/app/servers') },
+              { path: paths.app.customers.path, lazy: () => import('./routes/app/customers') },
+              { path: paths.app.plans.path, lazy: () => import('./routes/app/plans') },
+              { path: paths.app.licenses.path, lazy: () => import('./routes/app/licenses') },
+              { path: '*', lazy: () => import('./routes/app/not-found') },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+];
+
+export function AppRouter() {
+  const [router] = useState(() => createBrowserRouter(routes));
+  return <RouterProvider router={router} />;
+}
