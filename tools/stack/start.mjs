@@ -103,7 +103,7 @@ async function main() {
     }),
   );
   supervise(
-    startChild('admin', bin('vite'), ['--config', 'apps/admin/vite.config.ts', '--port', String(ports.admin), '--strictPort'], {
+    startChild('admin', bin('vite'), ['--config', 'apps/admin/vite.config.mts', '--port', String(ports.admin), '--strictPort'], {
       cwd: root,
       env: { VITE_API_URL: process.env.VITE_API_URL ?? `http://localhost:${ports.api}` },
     }),

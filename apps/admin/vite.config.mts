@@ -6,7 +6,7 @@ import { defineConfig } from 'vite';
 const appRoot = fileURLToPath(new URL('.', import.meta.url));
 const workspaceRoot = fileURLToPath(new URL('../../', import.meta.url));
 
-// Every Nx target runs from the workspace root (`vite build --config apps/admin/vite.config.ts`),
+// Every Nx target runs from the workspace root (`vite build --config apps/admin/vite.config.mts`),
 // so paths are absolute and `root` points Vite at this app.
 export default defineConfig({
   root: appRoot,

@@ -1,0 +1,10 @@
+import { startE2eStack } from './stack';
+
+/** Starts the stack once for all browser tests; the returned function stops it. */
+export default async function globalSetup(): Promise<() => Promise<void>> {
+  const stack = await startE2eStack();
+  process.env.E2E_ADMIN_URL = stack.adminUrl;
+  process.env.E2E_API_URL = stack.apiUrl;
+  process.env.E2E_SIM_URL = stack.simUrl;
+  return stack.stop;
+}
