@@ -25,6 +25,7 @@ export interface AppConfig {
     loginRateLimit: { perIp: number; perEmail: number; windowSeconds: number };
   };
   encryptionKey: Buffer;
+  panel: { timeoutMs: number };
   dataDir: string;
   admin: { email: string; password: string };
   logLevel: string;
@@ -86,6 +87,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       },
     },
     encryptionKey: decodeEncryptionKey(encryptionKeyText),
+    panel: { timeoutMs: vars.PANEL_TIMEOUT_MS },
     dataDir,
     admin: { email: vars.ADMIN_EMAIL.toLowerCase(), password: vars.ADMIN_PASSWORD },
     logLevel: vars.LOG_LEVEL,

@@ -106,6 +106,13 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_RATE_LIMIT_WINDOW_SECONDS = 900;
 
+  /** How long billing waits for a panel server before it gives up on a call. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  PANEL_TIMEOUT_MS = 15_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { LicensesModule } from '../licenses/licenses.module';
+import { PanelClientModule } from '../panel-client/panel-client.module';
+import { ServersModule } from '../servers/servers.module';
+import { ProvisioningController } from './provisioning.controller';
+import { ProvisioningService } from './provisioning.service';
+import { SlotReservations } from './slot-reservation';
+
+@Module({
+  imports: [PanelClientModule, ServersModule, LicensesModule],
+  controllers: [ProvisioningController],
+  providers: [ProvisioningService, SlotReservations],
+  exports: [ProvisioningService],
+})
+export class ProvisioningModule {}

@@ -1,0 +1,117 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { HostingAccountStatus } from '@nextpanel/shared';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DomainException, notFound } from '../common/errors/domain.exception';
+import { PanelServer } from '../servers/panel-server.entity';
+import { LIVE_ACCOUNT_COUNTS_SQL, LIVE_STATUSES_SQL } from '../servers/server-metrics';
+import { HostingAccount } from './hosting-account.entity';
+
+export interface SlotRequest {
+  serverId: number | null;
+  customerId: number;
+  licenseId: number | null;
+  username: string;
+  email: string;
+  packageId: number | null;
+}
+
+export interface ReservedSlot {
+  account: HostingAccount;
+  server: PanelServer;
+}
+
+/**
+ * Reserves a server slot by inserting the account in `provisioning` state, in one transaction
+ * that holds the server row's lock while it counts the server's live accounts. The lock makes
+ * concurrent reservations for a server take turns, in this process or any other, so a server
+ * never gets more accounts than its capacity; the partial unique index on live usernames makes a
+ * second reservation of the same username fail instead of creating a twin.
+ */
+@Injectable()
+export class SlotReservations {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async reserve(request: SlotRequest): Promise<ReservedSlot> {
+    if (request.serverId !== null) {
+      const outcome = await this.tryServer(request.serverId, request, true);
+      if ('account' in outcome) return outcome;
+      throw new DomainException(
+        HttpStatus.CONFLICT,
+        'NO_CAPACITY',
+        `Server "${outcome.full.name}" has no capacity left (${outcome.live} of ${outcome.full.capacity} accounts)`,
+      );
+    }
+    const candidates = await this.leastUsedServers();
+    if (candidates.length === 0) {
+      throw new DomainException(
+        HttpStatus.CONFLICT,
+        'NO_AVAILABLE_SERVER',
+        'No available servers: no active, online server has free capacity',
+      );
+    }
+    // One short transaction per candidate, each locking a single server row: a transaction never
+    // waits for a second lock while holding one, so concurrent reservations cannot deadlock.
+    for (const serverId of candidates) {
+      const outcome = await this.tryServer(serverId, request, false);
+      if ('account' in outcome) return outcome;
+    }
+    throw new DomainException(HttpStatus.CONFLICT, 'NO_CAPACITY', 'No available servers: every active, online server is at capacity');
+  }
+
+  private tryServer(
+    serverId: number,
+    request: SlotRequest,
+    chosenByCaller: boolean,
+  ): Promise<ReservedSlot | { full: PanelServer; live: number }> {
+    return this.dataSource.transaction(async (manager) => {
+      const server = await manager.findOne(PanelServer, { where: { id: serverId }, lock: { mode: 'pessimistic_write' } });
+      if (!server) throw notFound('Server');
+      if (!server.isActive) {
+        if (chosenByCaller) throw new DomainException(HttpStatus.CONFLICT, 'SERVER_INACTIVE', `Server "${server.name}" is deactivated`);
+        return { full: server, live: server.capacity };
+      }
+      const [{ live }] = await manager.query(
+        `SELECT count(*)::int AS live FROM hosting_accounts WHERE server_id = $1 AND status IN (${LIVE_STATUSES_SQL})`,
+        [server.id],
+      );
+      if (live >= server.capacity) return { full: server, live };
+      return { account: await this.insertAccount(manager, server, request), server };
+    });
+  }
+
+  /** Active, online servers with room, least utilised first (ties: fewer accounts, then lower id). */
+  private async leastUsedServers(): Promise<number[]> {
+    const rows: Array<{ id: number }> = await this.dataSource.query(
+      `SELECT s.id
+       FROM panel_servers s
+       LEFT JOIN (${LIVE_ACCOUNT_COUNTS_SQL}) c ON c.server_id = s.id
+       WHERE s.is_active AND s.is_online AND COALESCE(c.live_accounts, 0) < s.capacity
+       ORDER BY COALESCE(c.live_accounts, 0)::float / s.capacity, COALESCE(c.live_accounts, 0), s.id`,
+    );
+    return rows.map((row) => row.id);
+  }
+
+  private async insertAccount(manager: EntityManager, server: PanelServer, request: SlotRequest): Promise<HostingAccount> {
+    try {
+      return await manager.save(
+        manager.create(HostingAccount, {
+          customerId: request.customerId,
+          serverId: server.id,
+          licenseId: request.licenseId,
+          username: request.username,
+          email: request.email,
+          packageId: request.packageId,
+          status: HostingAccountStatus.Provisioning,
+          statusReason: null,
+          nextpanelUserId: null,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'uq_hosting_accounts_live_username') {
+        throw new DomainException(HttpStatus.CONFLICT, 'USERNAME_TAKEN', `Username "${request.username}" already exists`);
+      }
+      throw error;
+    }
+  }
+}
