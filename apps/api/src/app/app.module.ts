@@ -3,11 +3,17 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AuthModule } from '../auth/auth.module';
+import { CryptoModule } from '../common/crypto/crypto.module';
 import { buildLoggerParams } from '../common/logging/logger-options';
 import { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
+import { CustomersModule } from '../customers/customers.module';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { HealthModule } from '../health/health.module';
+import { LicensesModule } from '../licenses/licenses.module';
+import { PlansModule } from '../plans/plans.module';
+import { ProvisioningModule } from '../provisioning/provisioning.module';
+import { ServersModule } from '../servers/servers.module';
 import { UsersModule } from '../users/users.module';
 
 export interface AppModuleOptions {
@@ -29,9 +35,15 @@ export class AppModule {
           retryAttempts: 3,
           retryDelay: 1000,
         }),
+        CryptoModule,
         HealthModule,
         UsersModule,
         AuthModule,
+        PlansModule,
+        LicensesModule,
+        CustomersModule,
+        ServersModule,
+        ProvisioningModule,
       ],
     };
   }

@@ -15,11 +15,32 @@ export interface CreateCustomerRequest {
 /** PATCH /api/v1/customers/{id}; `is_active: false` deactivates (customers are never deleted). */
 export type UpdateCustomerRequest = Partial<CreateCustomerRequest>;
 
+/** List orders: a field sorts ascending, a leading `-` descending; newest first by default. */
+export const CUSTOMER_SORTS = [
+  '-created_at',
+  'created_at',
+  'email',
+  '-email',
+  'full_name',
+  '-full_name',
+  'company_name',
+  '-company_name',
+] as const;
+export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
+export const DEFAULT_CUSTOMER_SORT: CustomerSort = '-created_at';
+
 export interface CustomerListQuery extends PageQuery {
   /** Matches email, full name or company, case-insensitively. */
   search?: string;
   is_active?: boolean;
+  sort?: CustomerSort;
 }
+
+/** Codes of the customer endpoints' domain errors. */
+export const CustomerErrorCode = {
+  /** 409: another user (customer or admin) already has this email, in any letter case. */
+  EmailTaken: 'CUSTOMER_EMAIL_TAKEN',
+} as const;
 
 export interface CustomerResponse {
   id: number;

@@ -57,3 +57,13 @@ export interface LicenseResponse extends PlanQuotas {
   created_at: string;
   updated_at: string;
 }
+
+/** Codes of the license endpoints' domain errors. */
+export const LicenseErrorCode = {
+  /** 409: a deactivated customer cannot be sold a license. */
+  CustomerInactive: 'CUSTOMER_INACTIVE',
+  /** 409: the plan is no longer sold. */
+  PlanInactive: 'PLAN_INACTIVE',
+  /** 409: the license is suspended, expired or cancelled, so no account may use it. */
+  LicenseNotActive: 'LICENSE_NOT_ACTIVE',
+} as const;

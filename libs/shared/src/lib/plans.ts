@@ -40,3 +40,9 @@ export interface CreatePlanRequest extends PlanQuotas {
 }
 
 export type UpdatePlanRequest = Partial<CreatePlanRequest>;
+
+/** Codes of the plan endpoints' domain errors. */
+export const PlanErrorCode = {
+  /** 409: another plan already has this name. */
+  NameTaken: 'PLAN_NAME_TAKEN',
+} as const;

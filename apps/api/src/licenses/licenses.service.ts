@@ -1,0 +1,273 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import {
+  BillingCycle,
+  LicenseErrorCode,
+  LicenseResponse,
+  LicenseStatus,
+  Page,
+  SubscriptionResponse,
+  SubscriptionStatus,
+  UserRole,
+} from '@nextpanel/shared';
+import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { containsPattern } from '../common/database/like-pattern';
+import { conflict, notFound } from '../common/errors/domain.exception';
+import { pageWindow, toPage } from '../common/pagination/page.dto';
+import { Plan } from '../plans/plan.entity';
+import { centsToAmount } from '../plans/plan-money';
+import { User } from '../users/user.entity';
+import { CreateLicenseDto, LicenseListQueryDto } from './dto/license.dto';
+import { License } from './license.entity';
+import { generateLicenseKey } from './license-key';
+import { Subscription } from './subscription.entity';
+
+/** How far one paid period reaches, as a PostgreSQL interval. */
+const BILLING_PERIOD: Record<BillingCycle, string> = {
+  monthly: '1 month',
+  yearly: '1 year',
+};
+
+/** A collision needs two equal draws out of 31^12 keys; a few retries are already paranoid. */
+const LICENSE_KEY_ATTEMPTS = 5;
+
+export interface NewLicense {
+  customerId: number;
+  planId: string;
+  billingCycle: BillingCycle;
+  maxDatabases: number;
+  maxDomains: number;
+  maxEmailAccounts: number;
+  maxDiskGb: number;
+}
+
+@Injectable()
+export class LicensesService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(License) private readonly licenses: Repository<License>,
+  ) {}
+
+  /**
+   * Sells `plan` to the customer: a license with the plan's quotas copied (so later plan edits do
+   * not change what was sold) and, unless declined, its subscription, in one transaction.
+   */
+  async create(customerId: number, request: CreateLicenseDto): Promise<LicenseResponse> {
+    return this.dataSource.transaction(async (manager) => {
+      // FOR SHARE: a concurrent deactivation of the customer or the plan waits for this sale to
+      // commit (or is seen by it), so no license is sold against a state that no longer holds.
+      const customer = await manager
+        .createQueryBuilder(User, 'customer')
+        .setLock('pessimistic_read')
+        .where('customer.id = :customerId AND customer.role = :role', {
+          customerId,
+          role: UserRole.Customer,
+        })
+        .getOne();
+      if (!customer) throw notFound('Customer');
+      if (!customer.isActive) {
+        throw conflict(
+          'The customer is deactivated; reactivate them before adding a license',
+          LicenseErrorCode.CustomerInactive,
+        );
+      }
+      const plan = await manager
+        .createQueryBuilder(Plan, 'plan')
+        .setLock('pessimistic_read')
+        .where('plan.id = :planId', { planId: request.plan_id })
+        .getOne();
+      if (!plan) throw notFound('Plan');
+      if (!plan.isActive) {
+        throw conflict(`The plan "${plan.name}" is no longer sold`, LicenseErrorCode.PlanInactive);
+      }
+
+      const licenseId = await insertLicenseWithUniqueKey(manager, {
+        customerId,
+        planId: plan.id,
+        billingCycle: request.billing_cycle,
+        maxDatabases: plan.maxDatabases,
+        maxDomains: plan.maxDomains,
+        maxEmailAccounts: plan.maxEmailAccounts,
+        maxDiskGb: plan.maxDiskGb,
+      });
+      if (request.create_subscription ?? true) {
+        await insertSubscription(manager, licenseId, plan, request.billing_cycle);
+      }
+      const license = await licenseWithPlanAndSubscription(manager)
+        .where('license.id = :licenseId', { licenseId })
+        .getOneOrFail();
+      return toLicenseResponse(license);
+    });
+  }
+
+  async list(query: LicenseListQueryDto): Promise<Page<LicenseResponse>> {
+    const window = pageWindow(query);
+    const builder = licenseWithPlanAndSubscription(this.licenses.manager);
+    if (query.status !== undefined) {
+      builder.andWhere('license.status = :status', { status: query.status });
+    }
+    if (query.customer_id !== undefined) {
+      builder.andWhere('license.customerId = :customerId', { customerId: query.customer_id });
+    }
+    if (query.search !== undefined) {
+      builder.andWhere(`license.licenseKey ILIKE :search ESCAPE '\\'`, {
+        search: containsPattern(query.search),
+      });
+    }
+    const [licenses, total] = await builder
+      .orderBy('license.createdAt', 'DESC')
+      .addOrderBy('license.id', 'DESC')
+      .offset(window.offset)
+      .limit(window.pageSize)
+      .getManyAndCount();
+    return toPage(licenses.map(toLicenseResponse), total, window);
+  }
+
+  async get(id: number): Promise<LicenseResponse> {
+    const license = await licenseWithPlanAndSubscription(this.licenses.manager)
+      .where('license.id = :id', { id })
+      .getOne();
+    if (!license) throw notFound('License');
+    return toLicenseResponse(license);
+  }
+
+  /** Every license of one customer, newest first, with plan and subscription, in one query. */
+  async listCustomerLicenses(customerId: number): Promise<LicenseResponse[]> {
+    const licenses = await licenseWithPlanAndSubscription(this.licenses.manager)
+      .where('license.customerId = :customerId', { customerId })
+      .orderBy('license.createdAt', 'DESC')
+      .addOrderBy('license.id', 'DESC')
+      .getMany();
+    return licenses.map(toLicenseResponse);
+  }
+
+  /**
+   * The license an account is provisioned under, with its plan (quotas, package id): 404 when it
+   * does not exist or belongs to another customer (which must not reveal that it exists), 409
+   * when it is not active. Pass the manager of a running transaction to also hold a FOR SHARE
+   * lock on the license until that transaction ends, so it cannot be cancelled half-way.
+   */
+  async findActiveLicenseForCustomer(
+    licenseId: number,
+    customerId: number,
+    manager: EntityManager = this.licenses.manager,
+  ): Promise<License> {
+    const builder = manager
+      .createQueryBuilder(License, 'license')
+      .innerJoinAndSelect('license.plan', 'plan')
+      .where('license.id = :licenseId AND license.customerId = :customerId', {
+        licenseId,
+        customerId,
+      });
+    if (manager.queryRunner?.isTransactionActive) {
+      builder.setLock('pessimistic_read', undefined, ['license']);
+    }
+    const license = await builder.getOne();
+    if (!license) throw notFound('License');
+    if (license.status !== LicenseStatus.Active) {
+      throw conflict(
+        `License ${license.licenseKey} is ${license.status}, not active`,
+        LicenseErrorCode.LicenseNotActive,
+      );
+    }
+    return license;
+  }
+}
+
+function licenseWithPlanAndSubscription(manager: EntityManager): SelectQueryBuilder<License> {
+  return manager
+    .createQueryBuilder(License, 'license')
+    .innerJoinAndSelect('license.plan', 'plan')
+    .leftJoinAndSelect('license.subscription', 'subscription');
+}
+
+/**
+ * Inserts the license under a fresh random key. A duplicate key is skipped with ON CONFLICT DO
+ * NOTHING instead of failing, because a failed statement would abort the whole transaction; an
+ * empty RETURNING then means "collision, draw again".
+ */
+export async function insertLicenseWithUniqueKey(
+  manager: Pick<EntityManager, 'query'>,
+  license: NewLicense,
+  generateKey: () => string = generateLicenseKey,
+): Promise<number> {
+  for (let attempt = 1; attempt <= LICENSE_KEY_ATTEMPTS; attempt++) {
+    const rows: Array<{ id: number }> = await manager.query(
+      `INSERT INTO licenses (license_key, customer_id, plan_id, status, billing_cycle,
+                             max_databases, max_domains, max_email_accounts, max_disk_gb)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT ON CONSTRAINT uq_licenses_license_key DO NOTHING
+       RETURNING id`,
+      [
+        generateKey(),
+        license.customerId,
+        license.planId,
+        LicenseStatus.Active,
+        license.billingCycle,
+        license.maxDatabases,
+        license.maxDomains,
+        license.maxEmailAccounts,
+        license.maxDiskGb,
+      ],
+    );
+    if (rows.length > 0) return rows[0].id;
+  }
+  throw new Error(`No unused license key found in ${LICENSE_KEY_ATTEMPTS} attempts`);
+}
+
+/**
+ * The first paid period starts now and ends one calendar month or year later. The arithmetic is
+ * done on the UTC wall clock: `timestamptz + interval '1 month'` would otherwise follow the
+ * session's time zone, and a period's end would depend on the database server's settings.
+ * (PostgreSQL clamps to the month's end: Jan 31 + 1 month = Feb 28/29.)
+ */
+async function insertSubscription(
+  manager: EntityManager,
+  licenseId: number,
+  plan: Plan,
+  cycle: BillingCycle,
+): Promise<void> {
+  const priceCents = cycle === 'yearly' ? plan.priceYearlyCents : plan.priceMonthlyCents;
+  await manager.query(
+    `INSERT INTO subscriptions (license_id, status, billing_cycle, price_cents, currency,
+                                current_period_start, current_period_end)
+     VALUES ($1, $2, $3, $4, $5, now(), (now() AT TIME ZONE 'UTC' + $6::interval) AT TIME ZONE 'UTC')`,
+    [licenseId, SubscriptionStatus.Active, cycle, priceCents, plan.currency, BILLING_PERIOD[cycle]],
+  );
+}
+
+/** Needs the license loaded with its plan; the subscription may be absent. */
+export function toLicenseResponse(license: License): LicenseResponse {
+  const plan = license.plan;
+  if (!plan) throw new Error('toLicenseResponse needs the license loaded with its plan');
+  return {
+    id: license.id,
+    license_key: license.licenseKey,
+    customer_id: license.customerId,
+    plan_id: license.planId,
+    plan: { id: plan.id, name: plan.name },
+    status: license.status,
+    billing_cycle: license.billingCycle,
+    max_databases: license.maxDatabases,
+    max_domains: license.maxDomains,
+    max_email_accounts: license.maxEmailAccounts,
+    max_disk_gb: license.maxDiskGb,
+    subscription: license.subscription ? toSubscriptionResponse(license.subscription) : null,
+    created_at: license.createdAt.toISOString(),
+    updated_at: license.updatedAt.toISOString(),
+  };
+}
+
+export function toSubscriptionResponse(subscription: Subscription): SubscriptionResponse {
+  return {
+    id: subscription.id,
+    status: subscription.status,
+    billing_cycle: subscription.billingCycle,
+    price: centsToAmount(subscription.priceCents),
+    currency: subscription.currency,
+    current_period_start: subscription.currentPeriodStart.toISOString(),
+    current_period_end: subscription.currentPeriodEnd.toISOString(),
+    cancel_at_period_end: subscription.cancelAtPeriodEnd,
+    created_at: subscription.createdAt.toISOString(),
+  };
+}

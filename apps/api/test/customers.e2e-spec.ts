@@ -1,0 +1,625 @@
+import { STRONG_PASSWORD_RULE } from '@nextpanel/shared';
+import request, { Test } from 'supertest';
+import { loginAs } from './support/auth-helpers';
+import { ResponseRecorder } from './support/response-recorder';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** The guide's Quick Start step 4, byte for byte. */
+const QUICK_START_CUSTOMER = {
+  email: 'testcustomer@example.com',
+  full_name: 'Test Customer',
+  company_name: 'Test Corp',
+  password: 'Password123!',
+  is_active: true,
+};
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+describe('customers', () => {
+  let testApp: TestApp;
+  let adminToken: string;
+  const recorder = new ResponseRecorder();
+  const plaintexts = [QUICK_START_CUSTOMER.password];
+
+  const asAdmin = (test: Test): Test =>
+    test.set('Authorization', `Bearer ${adminToken}`).expect(recorder.record);
+
+  /** Creates a customer through the API; the password is remembered for the secrets check. */
+  async function createCustomer(fields: Record<string, unknown> = {}): Promise<{ id: number }> {
+    const body = {
+      email: `c${Math.random().toString(36).slice(2, 10)}@example.com`,
+      full_name: 'Some Customer',
+      password: 'Customer123!',
+      ...fields,
+    };
+    plaintexts.push(String(body.password));
+    const response = await asAdmin(request(testApp.http).post('/api/v1/customers'))
+      .send(body)
+      .expect(201);
+    return response.body;
+  }
+
+  beforeAll(async () => {
+    testApp = await createTestApp();
+    adminToken = await loginAs(testApp);
+  });
+  afterAll(() => testApp.close());
+
+  describe('POST /api/v1/customers', () => {
+    it('creates the guide’s test customer as user 2, who can then sign in as a customer', async () => {
+      const created = await asAdmin(request(testApp.http).post('/api/v1/customers'))
+        .send(QUICK_START_CUSTOMER)
+        .expect(201);
+      expect(created.body).toEqual({
+        id: 2,
+        email: 'testcustomer@example.com',
+        full_name: 'Test Customer',
+        company_name: 'Test Corp',
+        phone: null,
+        is_active: true,
+        last_login_at: null,
+        created_at: expect.stringMatching(ISO_DATE),
+        updated_at: expect.stringMatching(ISO_DATE),
+      });
+
+      const [row] = await testApp.dataSource.query(
+        `SELECT role, password_hash FROM users WHERE id = 2`,
+      );
+      expect(row.role).toBe('customer');
+      expect(row.password_hash).toMatch(/^\$argon2id\$/);
+
+      const token = await loginAs(testApp, {
+        email: QUICK_START_CUSTOMER.email,
+        password: QUICK_START_CUSTOMER.password,
+      });
+      const me = await request(testApp.http)
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(me.body).toMatchObject({ id: 2, role: 'customer', email: QUICK_START_CUSTOMER.email });
+    });
+
+    it('stores the email trimmed and lower-case, and defaults the optional fields', async () => {
+      const response = await asAdmin(request(testApp.http).post('/api/v1/customers'))
+        .send({
+          email: '  Mixed.Case@Example.COM ',
+          full_name: '  Jane Roe ',
+          password: 'Jane12345',
+        })
+        .expect(201);
+      expect(response.body).toMatchObject({
+        email: 'mixed.case@example.com',
+        full_name: 'Jane Roe',
+        company_name: null,
+        phone: null,
+        is_active: true,
+      });
+      plaintexts.push('Jane12345');
+    });
+
+    it.each([
+      ['the same email', 'testcustomer@example.com'],
+      ['the same email in another case', 'TestCustomer@EXAMPLE.com'],
+      ['the admin’s email', 'Admin@Test.com'],
+    ])('refuses %s with 409 CUSTOMER_EMAIL_TAKEN', async (_case, email) => {
+      const response = await asAdmin(request(testApp.http).post('/api/v1/customers'))
+        .send({ ...QUICK_START_CUSTOMER, email })
+        .expect(409);
+      expect(response.body).toMatchObject({
+        statusCode: 409,
+        error: 'Conflict',
+        code: 'CUSTOMER_EMAIL_TAKEN',
+        request_id: expect.any(String),
+      });
+    });
+
+    it('lets exactly one of 10 concurrent creates of the same email through', async () => {
+      const responses = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          asAdmin(request(testApp.http).post('/api/v1/customers')).send({
+            email: i % 2 ? 'race@example.com' : 'RACE@example.com',
+            full_name: `Racer ${i}`,
+            password: 'Racer12345',
+          }),
+        ),
+      );
+      const statuses = responses.map((r) => r.status).sort();
+      expect(statuses).toEqual([201, ...Array(9).fill(409)]);
+      for (const response of responses.filter((r) => r.status === 409)) {
+        expect(response.body.code).toBe('CUSTOMER_EMAIL_TAKEN');
+      }
+      const rows = await testApp.dataSource.query(
+        `SELECT id FROM users WHERE lower(email) = 'race@example.com'`,
+      );
+      expect(rows).toHaveLength(1);
+      plaintexts.push('Racer12345');
+    });
+
+    it.each([
+      ['a weak password', { password: 'password1' }, 'password', STRONG_PASSWORD_RULE],
+      ['a password without digits', { password: 'Password!!' }, 'password', STRONG_PASSWORD_RULE],
+      ['a bad email', { email: 'not-an-email' }, 'email', 'email must be an email address'],
+      ['a missing email', { email: undefined }, 'email', 'email must be an email address'],
+      ['an empty full name', { full_name: '   ' }, 'full_name', 'full_name should not be empty'],
+      [
+        'a non-boolean is_active',
+        { is_active: 'true' },
+        'is_active',
+        'is_active must be a boolean value',
+      ],
+      ['a null is_active', { is_active: null }, 'is_active', 'is_active must be a boolean value'],
+      [
+        'a bad phone',
+        { phone: 'call me' },
+        'phone',
+        'phone must be a phone number such as +1234567890',
+      ],
+      [
+        'a NUL character (PostgreSQL text cannot hold it)',
+        { full_name: 'Test\u0000Customer' },
+        'full_name',
+        'full_name must not contain NUL characters',
+      ],
+      ['a role (no one picks their own role)', { role: 'admin' }, 'role', 'role should not exist'],
+      ['an unknown field', { nickname: 'tc' }, 'nickname', 'nickname should not exist'],
+    ])('answers %s with 400 naming the field', async (_case, change, field, message) => {
+      const response = await asAdmin(request(testApp.http).post('/api/v1/customers'))
+        .send({ ...QUICK_START_CUSTOMER, email: 'invalid@example.com', ...change })
+        .expect(400);
+      expect(response.body).toMatchObject({
+        statusCode: 400,
+        error: 'Bad Request',
+        code: 'VALIDATION_FAILED',
+      });
+      expect(response.body.details).toContainEqual({ field, message });
+      const rows = await testApp.dataSource.query(
+        `SELECT 1 FROM users WHERE email = 'invalid@example.com'`,
+      );
+      expect(rows).toHaveLength(0);
+    });
+  });
+
+  describe('GET /api/v1/customers', () => {
+    const list = (query: string) => asAdmin(request(testApp.http).get(`/api/v1/customers${query}`));
+    const emails = (body: { items: Array<{ email: string }> }) => body.items.map((c) => c.email);
+
+    beforeAll(async () => {
+      await createCustomer({
+        email: 'alice@acme.test',
+        full_name: 'Alice Anders',
+        company_name: 'ACME Inc',
+      });
+      await createCustomer({
+        email: 'bob@bobco.test',
+        full_name: 'Bob Acmeson',
+        company_name: null,
+      });
+      await createCustomer({
+        email: 'carol@shop.test',
+        full_name: 'Carol',
+        company_name: '100% Hosting_Co',
+      });
+      await createCustomer({ email: 'dave@sleepy.test', full_name: 'Dave', is_active: false });
+    });
+
+    it('lists customers only (never the admin), newest first, with page metadata', async () => {
+      const { body } = await list('').expect(200);
+      const total: number = (
+        await testApp.dataSource.query(
+          `SELECT count(*)::int AS n FROM users WHERE role = 'customer'`,
+        )
+      )[0].n;
+      expect(body).toMatchObject({ total, page: 1, page_size: 20, pages: 1 });
+      expect(emails(body)).not.toContain('admin@test.com');
+      expect(emails(body).slice(0, 2)).toEqual(['dave@sleepy.test', 'carol@shop.test']);
+      const created = body.items.map((c: { created_at: string }) => c.created_at);
+      expect([...created].sort().reverse()).toEqual(created);
+    });
+
+    it('searches email, full name and company case-insensitively', async () => {
+      const { body } = await list('?search=ACME').expect(200);
+      expect(emails(body).sort()).toEqual(['alice@acme.test', 'bob@bobco.test']);
+      expect((await list('?search=hosting_co').expect(200)).body.items).toHaveLength(1);
+      expect(emails((await list('?search=SLEEPY').expect(200)).body)).toEqual(['dave@sleepy.test']);
+    });
+
+    it('matches % and _ literally, not as wildcards', async () => {
+      expect(emails((await list('?search=%25').expect(200)).body)).toEqual(['carol@shop.test']);
+      expect(emails((await list('?search=_').expect(200)).body)).toEqual(['carol@shop.test']);
+      expect(
+        (await list(`?search=${encodeURIComponent("'; DROP TABLE users; --")}`).expect(200)).body,
+      ).toMatchObject({ items: [], total: 0, pages: 0 });
+    });
+
+    it('filters by is_active', async () => {
+      const inactive = await list('?is_active=false').expect(200);
+      expect(emails(inactive.body)).toEqual(['dave@sleepy.test']);
+      const active = await list('?is_active=true&page_size=100').expect(200);
+      expect(emails(active.body)).not.toContain('dave@sleepy.test');
+      expect(active.body.items.every((c: { is_active: boolean }) => c.is_active)).toBe(true);
+      const all = await list('').expect(200);
+      expect(active.body.total + inactive.body.total).toBe(all.body.total);
+    });
+
+    it('paginates with total and pages', async () => {
+      const all = (await list('?page_size=100').expect(200)).body;
+      const second = (await list('?page=2&page_size=2').expect(200)).body;
+      expect(second).toMatchObject({
+        total: all.total,
+        page: 2,
+        page_size: 2,
+        pages: Math.ceil(all.total / 2),
+      });
+      expect(emails(second)).toEqual(emails(all).slice(2, 4));
+      const beyond = (await list('?page=99&page_size=2').expect(200)).body;
+      expect(beyond).toMatchObject({ items: [], total: all.total, page: 99 });
+    });
+
+    it('sorts by a documented field, ascending or descending', async () => {
+      const ascending = emails((await list('?sort=email&page_size=100').expect(200)).body);
+      // Compared with the database's own collation, which need not sort punctuation like JS does.
+      const byCollation = await testApp.dataSource.query(
+        `SELECT email FROM users WHERE role = 'customer' ORDER BY email, id`,
+      );
+      expect(ascending).toEqual(byCollation.map((row: { email: string }) => row.email));
+      expect(ascending).not.toEqual(emails((await list('?page_size=100').expect(200)).body));
+      const descending = emails((await list('?sort=-email&page_size=100').expect(200)).body);
+      expect(descending).toEqual([...ascending].reverse());
+      const oldest = (await list('?sort=created_at&page_size=1').expect(200)).body;
+      expect(oldest.items[0].id).toBe(2);
+    });
+
+    it('treats empty query parameters as absent', async () => {
+      const { body } = await list('?search=&is_active=&page=&page_size=&sort=').expect(200);
+      expect(body).toMatchObject({ page: 1, page_size: 20 });
+    });
+
+    it.each([
+      ['?page_size=101', 'page_size'],
+      ['?page_size=0', 'page_size'],
+      ['?page=0', 'page'],
+      ['?page=abc', 'page'],
+      ['?page=1.5', 'page'],
+      ['?page=99999999999', 'page'],
+      ['?is_active=yes', 'is_active'],
+      ['?sort=password_hash', 'sort'],
+      ['?search=a&search=b', 'search'],
+      [`?search=${'x'.repeat(101)}`, 'search'],
+      ['?role=admin', 'role'],
+      ['?search=a%00b', 'search'],
+    ])('answers %s with 400 naming the parameter', async (query, field) => {
+      const response = await list(query).expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    });
+  });
+
+  describe('GET /api/v1/customers/:id', () => {
+    it('shows the customer with their licenses and hosting accounts, in a bounded number of queries', async () => {
+      const customer = await createCustomer({
+        email: 'details@example.com',
+        full_name: 'Dee Tails',
+      });
+      const plans = (await asAdmin(request(testApp.http).get('/api/v1/plans')).expect(200)).body;
+      const licenses: Array<{ id: number }> = [];
+      for (const [plan, cycle, subscribe] of [
+        [plans[0], 'monthly', true],
+        [plans[1], 'yearly', false],
+      ] as const) {
+        const license = await asAdmin(
+          request(testApp.http).post(`/api/v1/customers/${customer.id}/licenses`),
+        )
+          .send({ plan_id: plan.id, billing_cycle: cycle, create_subscription: subscribe })
+          .expect(201);
+        licenses.push(license.body);
+      }
+      const [server] = await testApp.dataSource.query(
+        `INSERT INTO panel_servers (name, base_url, api_key, api_secret_encrypted, capacity)
+         VALUES ('Production Server 1', 'http://localhost:3000', 'npk_details_key', 'nps_ciphertext', 100)
+         RETURNING id`,
+      );
+      await testApp.dataSource.query(
+        `INSERT INTO hosting_accounts (customer_id, server_id, license_id, username, email, nextpanel_user_id,
+                                       package_id, status, provisioned_at)
+         VALUES ($1, $2, $3, 'deetails', 'details@example.com', 456, 1, 'active', now()),
+                ($1, $2, NULL, 'deeold', 'details@example.com', NULL, NULL, 'failed', NULL)`,
+        [customer.id, server.id, licenses[0].id],
+      );
+
+      const { body } = await asAdmin(
+        request(testApp.http).get(`/api/v1/customers/${customer.id}`),
+      ).expect(200);
+      expect(body).toMatchObject({
+        id: customer.id,
+        email: 'details@example.com',
+        full_name: 'Dee Tails',
+      });
+      expect(body.licenses).toHaveLength(2);
+      expect(body.licenses.map((l: { id: number }) => l.id).sort()).toEqual(
+        licenses.map((l) => l.id).sort(),
+      );
+      const monthly = body.licenses.find((l: { id: number }) => l.id === licenses[0].id);
+      expect(monthly).toEqual(licenses[0]);
+      expect(monthly.plan).toEqual({ id: plans[0].id, name: plans[0].name });
+      expect(monthly.subscription).toMatchObject({ status: 'active', billing_cycle: 'monthly' });
+      const yearly = body.licenses.find((l: { id: number }) => l.id === licenses[1].id);
+      expect(yearly).toMatchObject({
+        plan: { id: plans[1].id, name: plans[1].name },
+        subscription: null,
+      });
+
+      expect(body.accounts).toHaveLength(2);
+      expect(body.accounts).toContainEqual({
+        id: expect.any(Number),
+        customer_id: customer.id,
+        server_id: server.id,
+        server_name: 'Production Server 1',
+        server_url: 'http://localhost:3000',
+        license_id: licenses[0].id,
+        username: 'deetails',
+        email: 'details@example.com',
+        nextpanel_user_id: 456,
+        package_id: 1,
+        status: 'active',
+        status_reason: null,
+        created_at: expect.stringMatching(ISO_DATE),
+        updated_at: expect.stringMatching(ISO_DATE),
+      });
+      expect(body.accounts.map((a: { status: string }) => a.status).sort()).toEqual([
+        'active',
+        'failed',
+      ]);
+      expect(JSON.stringify(body)).not.toContain('npk_details_key');
+      expect(JSON.stringify(body)).not.toContain('nps_ciphertext');
+    });
+
+    it('uses the same number of queries for many licenses as for one (no N+1)', async () => {
+      const queriesFor = (id: number): Promise<number> =>
+        countQueries(testApp, () =>
+          asAdmin(request(testApp.http).get(`/api/v1/customers/${id}`)).expect(200),
+        );
+      const few = await createCustomer();
+      const many = await createCustomer();
+      const plans = (await asAdmin(request(testApp.http).get('/api/v1/plans')).expect(200)).body;
+      await asAdmin(request(testApp.http).post(`/api/v1/customers/${few.id}/licenses`))
+        .send({ plan_id: plans[0].id, billing_cycle: 'monthly' })
+        .expect(201);
+      for (let i = 0; i < 6; i++) {
+        await asAdmin(request(testApp.http).post(`/api/v1/customers/${many.id}/licenses`))
+          .send({ plan_id: plans[i % 3].id, billing_cycle: i % 2 ? 'yearly' : 'monthly' })
+          .expect(201);
+      }
+      const forFew = await queriesFor(few.id);
+      expect(await queriesFor(many.id)).toBe(forFew);
+      // The token check, the customer, their licenses, their accounts.
+      expect(forFew).toBeLessThanOrEqual(4);
+    });
+
+    it('shows a customer without licenses or accounts with empty lists', async () => {
+      const customer = await createCustomer();
+      const { body } = await asAdmin(
+        request(testApp.http).get(`/api/v1/customers/${customer.id}`),
+      ).expect(200);
+      expect(body).toMatchObject({ id: customer.id, licenses: [], accounts: [] });
+    });
+
+    it.each([
+      ['an unknown id', '9999', 404],
+      ['the admin’s id (admins are not customers)', '1', 404],
+      ['a non-integer id', 'abc', 400],
+      ['a zero id', '0', 400],
+      ['an id beyond the integer range', '99999999999', 400],
+    ])('answers %s with %p', async (_case, id, status) => {
+      const response = await asAdmin(request(testApp.http).get(`/api/v1/customers/${id}`)).expect(
+        status,
+      );
+      if (status === 404) {
+        expect(response.body).toMatchObject({ code: 'NOT_FOUND', message: 'Customer not found' });
+      } else {
+        expect(response.body.details).toEqual([
+          { field: 'id', message: 'id must be a positive integer' },
+        ]);
+      }
+    });
+  });
+
+  describe('PATCH /api/v1/customers/:id', () => {
+    const patch = (id: number | string, body: object) =>
+      asAdmin(request(testApp.http).patch(`/api/v1/customers/${id}`)).send(body);
+
+    it('changes any subset of the fields and keeps the rest', async () => {
+      const customer = await createCustomer({
+        full_name: 'Old Name',
+        company_name: 'Old Co',
+        phone: '+1 555 0100',
+      });
+      const { body } = await patch(customer.id, {
+        full_name: 'New Name',
+        phone: '+44 20 7946 0958',
+      }).expect(200);
+      expect(body).toMatchObject({
+        full_name: 'New Name',
+        company_name: 'Old Co',
+        phone: '+44 20 7946 0958',
+      });
+      expect(Date.parse(body.updated_at)).toBeGreaterThan(Date.parse(body.created_at));
+      const cleared = await patch(customer.id, { company_name: null, phone: '' }).expect(200);
+      expect(cleared.body).toMatchObject({
+        company_name: null,
+        phone: null,
+        full_name: 'New Name',
+      });
+      const unchanged = await patch(customer.id, {}).expect(200);
+      expect(unchanged.body).toEqual(cleared.body);
+    });
+
+    it('refuses null for fields that cannot be empty', async () => {
+      const customer = await createCustomer();
+      const response = await patch(customer.id, {
+        full_name: null,
+        email: null,
+        is_active: null,
+      }).expect(400);
+      const fields = new Set(response.body.details.map((d: { field: string }) => d.field));
+      expect(fields).toEqual(new Set(['email', 'full_name', 'is_active']));
+    });
+
+    it('changes the email, refusing one that is taken (409) in any case', async () => {
+      const customer = await createCustomer({ email: 'mover@example.com' });
+      const taken = await patch(customer.id, { email: 'TESTCUSTOMER@example.com' }).expect(409);
+      expect(taken.body.code).toBe('CUSTOMER_EMAIL_TAKEN');
+      const admin = await patch(customer.id, { email: 'admin@test.com' }).expect(409);
+      expect(admin.body.code).toBe('CUSTOMER_EMAIL_TAKEN');
+      await patch(customer.id, { email: 'MOVER@example.com' }).expect(200);
+      const moved = await patch(customer.id, { email: ' Moved@Example.com ' }).expect(200);
+      expect(moved.body.email).toBe('moved@example.com');
+      await loginAs(testApp, { email: 'moved@example.com', password: 'Customer123!' });
+    });
+
+    it('replaces the password: the old one stops working, the new one signs in', async () => {
+      const customer = await createCustomer({
+        email: 'rotate@example.com',
+        password: 'OldPass123',
+      });
+      await patch(customer.id, { password: 'weak' }).expect(400);
+      await patch(customer.id, { password: 'NewPass456' }).expect(200);
+      plaintexts.push('NewPass456');
+      await request(testApp.http)
+        .post('/api/v1/auth/login')
+        .send({ email: 'rotate@example.com', password: 'OldPass123' })
+        .expect(401);
+      await loginAs(testApp, { email: 'rotate@example.com', password: 'NewPass456' });
+    });
+
+    it('deactivates a customer: they cannot sign in and their token stops working; reactivation restores access', async () => {
+      const credentials = { email: 'leaver@example.com', password: 'Leaver123' };
+      const customer = await createCustomer(credentials);
+      const token = await loginAs(testApp, credentials);
+
+      const deactivated = await patch(customer.id, { is_active: false }).expect(200);
+      expect(deactivated.body.is_active).toBe(false);
+      await request(testApp.http).post('/api/v1/auth/login').send(credentials).expect(401);
+      await request(testApp.http)
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(401);
+      // Deactivated, not deleted: still listed and shown.
+      await asAdmin(request(testApp.http).get(`/api/v1/customers/${customer.id}`)).expect(200);
+
+      await patch(customer.id, { is_active: true }).expect(200);
+      await loginAs(testApp, credentials);
+    });
+
+    it('answers an unknown id, and the admin’s, with 404', async () => {
+      await patch(9999, { full_name: 'Nobody' }).expect(404);
+      await patch(1, { is_active: false }).expect(404);
+      await loginAs(testApp);
+    });
+
+    it('has no DELETE: customers are deactivated, never deleted', async () => {
+      await asAdmin(request(testApp.http).delete('/api/v1/customers/2')).expect(404);
+      const rows = await testApp.dataSource.query(`SELECT 1 FROM users WHERE id = 2`);
+      expect(rows).toHaveLength(1);
+    });
+  });
+
+  describe('access', () => {
+    const routes: Array<[string, string]> = [
+      ['post', '/api/v1/customers'],
+      ['get', '/api/v1/customers'],
+      ['get', '/api/v1/customers/2'],
+      ['patch', '/api/v1/customers/2'],
+    ];
+    const call = (method: string, url: string): Test =>
+      (request(testApp.http) as unknown as Record<string, (url: string) => Test>)
+        [method](url)
+        .send({})
+        .expect(recorder.record);
+
+    it.each(routes)('%s %s needs a token (401)', async (method, url) => {
+      const response = await call(method, url).expect(401);
+      expect(response.body.code).toBe('UNAUTHENTICATED');
+    });
+
+    it.each(routes)('%s %s is for admins only (403 for a customer)', async (method, url) => {
+      const token = await loginAs(testApp, {
+        email: QUICK_START_CUSTOMER.email,
+        password: QUICK_START_CUSTOMER.password,
+      });
+      const response = await call(method, url).set('Authorization', `Bearer ${token}`).expect(403);
+      expect(response.body.code).toBe('FORBIDDEN');
+    });
+  });
+
+  describe('API documentation', () => {
+    it('documents every customer endpoint, its errors, and the response fields actually sent', async () => {
+      const { body: docs } = await request(testApp.http).get('/docs-json').expect(200);
+      const collection = docs.paths['/api/v1/customers'];
+      const item = docs.paths['/api/v1/customers/{id}'];
+      expect(Object.keys(collection).sort()).toEqual(['get', 'post']);
+      expect(Object.keys(item).sort()).toEqual(['get', 'patch']);
+      expect(Object.keys(collection.post.responses).sort()).toEqual([
+        '201',
+        '400',
+        '401',
+        '403',
+        '409',
+      ]);
+      expect(Object.keys(item.get.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+      expect(Object.keys(item.patch.responses).sort()).toEqual([
+        '200',
+        '400',
+        '401',
+        '403',
+        '404',
+        '409',
+      ]);
+      expect(item.patch.description).toMatch(/never deleted/);
+      expect(collection.get.parameters.map((p: { name: string }) => p.name).sort()).toEqual([
+        'is_active',
+        'page',
+        'page_size',
+        'search',
+        'sort',
+      ]);
+
+      const schemas = docs.components.schemas;
+      const details = (await asAdmin(request(testApp.http).get('/api/v1/customers/2')).expect(200))
+        .body;
+      expect(Object.keys(schemas.CustomerDetailsResponseDto.properties).sort()).toEqual(
+        Object.keys(details).sort(),
+      );
+      const { licenses: _licenses, accounts: _accounts, ...customer } = details;
+      expect(Object.keys(schemas.CustomerResponseDto.properties).sort()).toEqual(
+        Object.keys(customer).sort(),
+      );
+      expect(Object.keys(schemas.CreateCustomerDto.properties).sort()).toEqual(
+        Object.keys({ ...QUICK_START_CUSTOMER, phone: null }).sort(),
+      );
+      for (const property of Object.values(schemas.CreateCustomerDto.properties)) {
+        expect(property).toHaveProperty('example');
+      }
+    });
+  });
+
+  it('never sends a password, a password hash or a panel secret in any response', () => {
+    recorder.expectNoSecrets(plaintexts);
+  });
+});
+
+/**
+ * How many SQL statements `work` sends. Every TypeORM query goes through the query runner's
+ * `query`, so counting its calls counts round trips to the database.
+ */
+async function countQueries(testApp: TestApp, work: () => Promise<unknown>): Promise<number> {
+  const runner = testApp.dataSource.createQueryRunner();
+  const prototype = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => unknown };
+  await runner.release();
+  const spy = jest.spyOn(prototype, 'query');
+  try {
+    await work();
+    return spy.mock.calls.length;
+  } finally {
+    spy.mockRestore();
+  }
+}
