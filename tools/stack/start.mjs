@@ -122,10 +122,10 @@ async function main() {
   ┌──────────────────────────────────────────────────────────────────────┐
   │ NextPanel Billing is running                                         │
   ├──────────────────────────────────────────────────────────────────────┤
-  │ Admin dashboard   http://localhost:${String(ports.admin).padEnd(35)}│
-  │ API               http://localhost:${String(ports.api).padEnd(35)}│
-  │ API docs          http://localhost:${`${ports.api}/docs`.padEnd(35)}│
-  │ Panel simulator   http://localhost:${String(ports.sim).padEnd(35)}│
+  │ Admin dashboard   http://localhost:${String(ports.admin).padEnd(34)}│
+  │ API               http://localhost:${String(ports.api).padEnd(34)}│
+  │ API docs          http://localhost:${`${ports.api}/docs`.padEnd(34)}│
+  │ Panel simulator   http://localhost:${String(ports.sim).padEnd(34)}│
   ├──────────────────────────────────────────────────────────────────────┤
   │ Admin login       ${adminLogin.padEnd(51)}│
   │ Simulator API key     ${simCredentials.apiKey.padEnd(47)}│
