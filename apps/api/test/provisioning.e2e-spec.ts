@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { loginAs } from './support/auth-helpers';
 import { addServer, insertCustomer, insertLiveAccounts } from './support/fixtures';
-import { clearFaults, panelAccounts, setFaults, spawnSimulator, SpawnedSimulator } from './support/panel-simulator';
+import {
+  clearFaults,
+  panelAccounts,
+  setFaults,
+  spawnSimulator,
+  SpawnedSimulator,
+} from './support/panel-simulator';
 import { createTestApp, TestApp } from './support/test-app';
 
 const PASSWORD = 'TempPassword123!';
@@ -17,14 +23,27 @@ describe('provisioning', () => {
     return panel;
   };
   const provision = (body: Record<string, unknown>) =>
-    request(testApp.http).post('/api/v1/nextpanel/provision').set('Authorization', `Bearer ${token}`).send(body);
+    request(testApp.http)
+      .post('/api/v1/nextpanel/provision')
+      .set('Authorization', `Bearer ${token}`)
+      .send(body);
   const account = (id: number, suffix = '') =>
-    request(testApp.http).get(`/api/v1/nextpanel/accounts/${id}${suffix}`).set('Authorization', `Bearer ${token}`);
+    request(testApp.http)
+      .get(`/api/v1/nextpanel/accounts/${id}${suffix}`)
+      .set('Authorization', `Bearer ${token}`);
   const accountAction = (id: number, action: string, body: object = {}) =>
-    request(testApp.http).post(`/api/v1/nextpanel/accounts/${id}/${action}`).set('Authorization', `Bearer ${token}`).send(body);
+    request(testApp.http)
+      .post(`/api/v1/nextpanel/accounts/${id}/${action}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body);
   const serverOf = async (id: number) =>
-    (await request(testApp.http).get(`/api/v1/nextpanel/servers/${id}`).set('Authorization', `Bearer ${token}`)).body;
-  const accountRow = async (id: number) => (await testApp.dataSource.query('SELECT * FROM hosting_accounts WHERE id = $1', [id]))[0];
+    (
+      await request(testApp.http)
+        .get(`/api/v1/nextpanel/servers/${id}`)
+        .set('Authorization', `Bearer ${token}`)
+    ).body;
+  const accountRow = async (id: number) =>
+    (await testApp.dataSource.query('SELECT * FROM hosting_accounts WHERE id = $1', [id]))[0];
   let usernameSequence = 0;
   const nextUsername = () => `user${Date.now().toString(36).slice(-5)}${++usernameSequence}`;
 
@@ -43,7 +62,10 @@ describe('provisioning', () => {
 
     beforeAll(async () => {
       panel = await spawn();
-      server = await addServer(testApp, token, panel, { name: 'Production Server 1', capacity: 100 });
+      server = await addServer(testApp, token, panel, {
+        name: 'Production Server 1',
+        capacity: 100,
+      });
       customer = await insertCustomer(testApp, { email: 'customer@example.com' });
     });
 
@@ -78,14 +100,70 @@ describe('provisioning', () => {
       expect(await verify.json()).toEqual({ matches: true });
 
       const row = await accountRow(response.body.account_id);
-      expect(row).toMatchObject({ status: 'active', nextpanel_user_id: response.body.nextpanel_user_id, package_id: 1 });
+      expect(row).toMatchObject({
+        status: 'active',
+        nextpanel_user_id: response.body.nextpanel_user_id,
+        package_id: 1,
+      });
       expect(JSON.stringify(row)).not.toContain(PASSWORD);
       expect((await serverOf(server.id)).current_accounts).toBe(1);
       expect(testApp.logs.join('')).not.toContain(PASSWORD);
     });
 
+    it('ties the account to a license and sends its plan package and quotas to the panel', async () => {
+      const plans = await request(testApp.http)
+        .get('/api/v1/plans')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      const professional = plans.body.find(
+        (p: { name: string }) => p.name === 'Professional Hosting',
+      );
+      const license = await request(testApp.http)
+        .post(`/api/v1/customers/${customer.id}/licenses`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ plan_id: professional.id, billing_cycle: 'yearly' })
+        .expect(201);
+      const response = await provision({
+        customer_id: customer.id,
+        username: 'licensed',
+        password: PASSWORD,
+        license_id: license.body.id,
+        server_id: server.id,
+      }).expect(201);
+      const row = await accountRow(response.body.account_id);
+      expect(row).toMatchObject({
+        license_id: license.body.id,
+        package_id: professional.nextpanel_package_id,
+      });
+      const onPanel = (await panelAccounts(panel)).find(
+        (a) => a.username === 'licensed',
+      ) as unknown as { package_id: number; quotas: object };
+      expect(onPanel.package_id).toBe(professional.nextpanel_package_id);
+      expect(onPanel.quotas).toEqual({
+        max_databases: professional.max_databases,
+        max_domains: professional.max_domains,
+        max_email_accounts: professional.max_email_accounts,
+        max_disk_gb: professional.max_disk_gb,
+      });
+
+      const other = await insertCustomer(testApp);
+      const foreign = await provision({
+        customer_id: other.id,
+        username: nextUsername(),
+        password: PASSWORD,
+        license_id: license.body.id,
+      }).expect(404);
+      expect(foreign.body.message).toBe('License not found');
+    });
+
     it('accepts the guide’s Quick Start body (no email, package or phone) using the customer’s details', async () => {
-      const response = await provision({ customer_id: customer.id, username: 'testuser', password: 'TempPass123!', full_name: 'Test Customer', server_id: server.id }).expect(201);
+      const response = await provision({
+        customer_id: customer.id,
+        username: 'testuser',
+        password: 'TempPass123!',
+        full_name: 'Test Customer',
+        server_id: server.id,
+      }).expect(201);
       expect((await accountRow(response.body.account_id)).email).toBe('customer@example.com');
     });
 
@@ -99,38 +177,77 @@ describe('provisioning', () => {
       [{ server_id: 0 }, 'server_id'],
       [{ surprise: true }, 'surprise'],
     ])('refuses %j with a field error', async (override, field) => {
-      const response = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, ...override }).expect(400);
+      const response = await provision({
+        customer_id: customer.id,
+        username: nextUsername(),
+        password: PASSWORD,
+        ...override,
+      }).expect(400);
       expect(response.body.details.map((d: { field: string }) => d.field)).toContain(field);
     });
 
     it('answers 404 for an unknown customer or server and writes nothing', async () => {
-      const before = await testApp.dataSource.query('SELECT count(*)::int AS n FROM hosting_accounts');
-      await provision({ customer_id: 99999, username: nextUsername(), password: PASSWORD }).expect(404);
-      const unknownServer = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, server_id: 99999 }).expect(404);
+      const before = await testApp.dataSource.query(
+        'SELECT count(*)::int AS n FROM hosting_accounts',
+      );
+      await provision({ customer_id: 99999, username: nextUsername(), password: PASSWORD }).expect(
+        404,
+      );
+      const unknownServer = await provision({
+        customer_id: customer.id,
+        username: nextUsername(),
+        password: PASSWORD,
+        server_id: 99999,
+      }).expect(404);
       expect(unknownServer.body.message).toBe('Server not found');
-      expect(await testApp.dataSource.query('SELECT count(*)::int AS n FROM hosting_accounts')).toEqual(before);
+      expect(
+        await testApp.dataSource.query('SELECT count(*)::int AS n FROM hosting_accounts'),
+      ).toEqual(before);
     });
 
     it('refuses a deactivated customer', async () => {
       const inactive = await insertCustomer(testApp, { isActive: false });
-      const response = await provision({ customer_id: inactive.id, username: nextUsername(), password: PASSWORD }).expect(409);
+      const response = await provision({
+        customer_id: inactive.id,
+        username: nextUsername(),
+        password: PASSWORD,
+      }).expect(409);
       expect(response.body.code).toBe('CUSTOMER_INACTIVE');
     });
 
     it('answers 409 when the username already exists in billing', async () => {
-      const response = await provision({ customer_id: customer.id, username: 'johndoe', password: PASSWORD, server_id: server.id }).expect(409);
-      expect(response.body).toMatchObject({ code: 'USERNAME_TAKEN', message: 'Username "johndoe" already exists' });
+      const response = await provision({
+        customer_id: customer.id,
+        username: 'johndoe',
+        password: PASSWORD,
+        server_id: server.id,
+      }).expect(409);
+      expect(response.body).toMatchObject({
+        code: 'USERNAME_TAKEN',
+        message: 'Username "johndoe" already exists',
+      });
     });
 
     it('answers 409 with the panel’s message when only the panel has the username, and records the failure', async () => {
       await fetch(`${panel.url}/api/v1/billing/accounts`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', 'X-API-Key': panel.apiKey, 'X-API-Secret': panel.apiSecret },
+        headers: {
+          'Content-Type': 'application/json',
+          'X-API-Key': panel.apiKey,
+          'X-API-Secret': panel.apiSecret,
+        },
         body: JSON.stringify({ username: 'panelonly', email: 'p@example.com', password: PASSWORD }),
       });
-      const response = await provision({ customer_id: customer.id, username: 'panelonly', password: PASSWORD, server_id: server.id }).expect(409);
+      const response = await provision({
+        customer_id: customer.id,
+        username: 'panelonly',
+        password: PASSWORD,
+        server_id: server.id,
+      }).expect(409);
       expect(response.body.message).toBe('Username already exists');
-      const [failed] = await testApp.dataSource.query(`SELECT status, status_reason FROM hosting_accounts WHERE username = 'panelonly'`);
+      const [failed] = await testApp.dataSource.query(
+        `SELECT status, status_reason FROM hosting_accounts WHERE username = 'panelonly'`,
+      );
       expect(failed).toEqual({ status: 'failed', status_reason: 'Username already exists' });
     });
   });
@@ -143,25 +260,47 @@ describe('provisioning', () => {
       const quiet = await addServer(testApp, token, b, { capacity: 40 });
       const medium = await addServer(testApp, token, c, { capacity: 10 });
       const down = await addServer(testApp, token, offline, { capacity: 1000 });
-      const inactive = await addServer(testApp, token, offline, { capacity: 1000, is_active: false });
-      await testApp.dataSource.query(`UPDATE panel_servers SET is_online = false WHERE id = $1`, [down.id]);
+      const inactive = await addServer(testApp, token, offline, {
+        capacity: 1000,
+        is_active: false,
+      });
+      await testApp.dataSource.query(`UPDATE panel_servers SET is_online = false WHERE id = $1`, [
+        down.id,
+      ]);
       // Other servers added by other tests are full or deactivated for this test.
-      await testApp.dataSource.query(`UPDATE panel_servers SET is_active = false WHERE id NOT IN ($1, $2, $3, $4)`, [busy.id, quiet.id, medium.id, down.id]);
+      await testApp.dataSource.query(
+        `UPDATE panel_servers SET is_active = false WHERE id NOT IN ($1, $2, $3, $4)`,
+        [busy.id, quiet.id, medium.id, down.id],
+      );
       await insertLiveAccounts(testApp, busy.id, customer.id, 6); // 60 %
       await insertLiveAccounts(testApp, quiet.id, customer.id, 10); // 25 %
       await insertLiveAccounts(testApp, medium.id, customer.id, 3); // 30 %
 
       const chosen: string[] = [];
       for (let i = 0; i < 3; i++) {
-        const response = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD }).expect(201);
+        const response = await provision({
+          customer_id: customer.id,
+          username: nextUsername(),
+          password: PASSWORD,
+        }).expect(201);
         chosen.push(response.body.server_url);
       }
       // 25 % → 27.5 % → 30 %: the quiet server twice, then a tie at 30 % broken by fewer accounts.
       expect(chosen).toEqual([b.url, b.url, c.url]);
       expect(inactive.id).toBeGreaterThan(0);
-      await testApp.dataSource.query(`UPDATE panel_servers SET is_active = false WHERE id IN ($1, $2, $3)`, [busy.id, quiet.id, medium.id]);
-      const none = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD }).expect(409);
-      expect(none.body).toMatchObject({ code: 'NO_AVAILABLE_SERVER', message: expect.stringContaining('No available servers') });
+      await testApp.dataSource.query(
+        `UPDATE panel_servers SET is_active = false WHERE id IN ($1, $2, $3)`,
+        [busy.id, quiet.id, medium.id],
+      );
+      const none = await provision({
+        customer_id: customer.id,
+        username: nextUsername(),
+        password: PASSWORD,
+      }).expect(409);
+      expect(none.body).toMatchObject({
+        code: 'NO_AVAILABLE_SERVER',
+        message: expect.stringContaining('No available servers'),
+      });
     });
   });
 
@@ -173,14 +312,23 @@ describe('provisioning', () => {
       await insertLiveAccounts(testApp, server.id, customer.id, 2);
       const responses = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>
-          provision({ customer_id: customer.id, username: `burst${Date.now().toString(36).slice(-4)}n${i}`, password: PASSWORD, server_id: server.id }),
+          provision({
+            customer_id: customer.id,
+            username: `burst${Date.now().toString(36).slice(-4)}n${i}`,
+            password: PASSWORD,
+            server_id: server.id,
+          }),
         ),
       );
       const created = responses.filter((r) => r.status === 201);
       const refused = responses.filter((r) => r.status === 409);
       expect(created).toHaveLength(10);
       expect(refused).toHaveLength(40);
-      for (const r of refused) expect(r.body).toMatchObject({ code: 'NO_CAPACITY', message: expect.stringContaining('no capacity') });
+      for (const r of refused)
+        expect(r.body).toMatchObject({
+          code: 'NO_CAPACITY',
+          message: expect.stringContaining('no capacity'),
+        });
       expect((await panelAccounts(panel)).length).toBe(10);
       expect(await serverOf(server.id)).toMatchObject({ current_accounts: 12, available_slots: 0 });
     });
@@ -191,7 +339,14 @@ describe('provisioning', () => {
       const server = await addServer(testApp, token, panel);
       const username = nextUsername();
       const responses = await Promise.all(
-        Array.from({ length: 5 }, () => provision({ customer_id: customer.id, username, password: PASSWORD, server_id: server.id })),
+        Array.from({ length: 5 }, () =>
+          provision({
+            customer_id: customer.id,
+            username,
+            password: PASSWORD,
+            server_id: server.id,
+          }),
+        ),
       );
       expect(responses.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
       expect((await panelAccounts(panel)).filter((a) => a.username === username)).toHaveLength(1);
@@ -210,11 +365,17 @@ describe('provisioning', () => {
     });
     afterEach(() => clearFaults(panel));
 
-    const expectFailedAndReleased = async (response: request.Response, code: string, text: string) => {
+    const expectFailedAndReleased = async (
+      response: request.Response,
+      code: string,
+      text: string,
+    ) => {
       expect(response.status).toBe(502);
       expect(response.body).toMatchObject({ statusCode: 502, error: 'Bad Gateway', code });
       expect(response.body.message).toContain(text);
-      const [row] = await testApp.dataSource.query(`SELECT status, status_reason FROM hosting_accounts ORDER BY id DESC LIMIT 1`);
+      const [row] = await testApp.dataSource.query(
+        `SELECT status, status_reason FROM hosting_accounts ORDER BY id DESC LIMIT 1`,
+      );
       expect(row.status).toBe('failed');
       expect(row.status_reason).toContain(text);
       expect((await serverOf(server.id)).current_accounts).toBe(0);
@@ -222,23 +383,52 @@ describe('provisioning', () => {
 
     it('records a 500 as failed with the panel’s reason and frees the slot', async () => {
       await setFaults(panel, { failure_rate: 1 });
-      const response = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, server_id: server.id });
+      const response = await provision({
+        customer_id: customer.id,
+        username: nextUsername(),
+        password: PASSWORD,
+        server_id: server.id,
+      });
       await expectFailedAndReleased(response, 'PANEL_ERROR', 'failed with HTTP 500');
     });
 
     it('records a timeout', async () => {
       await setFaults(panel, { hang: true });
-      const response = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, server_id: server.id });
-      await expectFailedAndReleased(response, 'PANEL_UNAVAILABLE', 'did not answer within 1.5 seconds');
+      const response = await provision({
+        customer_id: customer.id,
+        username: nextUsername(),
+        password: PASSWORD,
+        server_id: server.id,
+      });
+      await expectFailedAndReleased(
+        response,
+        'PANEL_UNAVAILABLE',
+        'did not answer within 1.5 seconds',
+      );
     });
 
     it('records refused credentials', async () => {
-      await request(testApp.http).patch(`/api/v1/nextpanel/servers/${server.id}`).set('Authorization', `Bearer ${token}`).send({ api_secret: 'nps_rotated_wrong' });
+      await request(testApp.http)
+        .patch(`/api/v1/nextpanel/servers/${server.id}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ api_secret: 'nps_rotated_wrong' });
       try {
-        const response = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, server_id: server.id });
-        await expectFailedAndReleased(response, 'PANEL_ERROR', 'refused the API credentials (HTTP 401)');
+        const response = await provision({
+          customer_id: customer.id,
+          username: nextUsername(),
+          password: PASSWORD,
+          server_id: server.id,
+        });
+        await expectFailedAndReleased(
+          response,
+          'PANEL_ERROR',
+          'refused the API credentials (HTTP 401)',
+        );
       } finally {
-        await request(testApp.http).patch(`/api/v1/nextpanel/servers/${server.id}`).set('Authorization', `Bearer ${token}`).send({ api_secret: panel.apiSecret });
+        await request(testApp.http)
+          .patch(`/api/v1/nextpanel/servers/${server.id}`)
+          .set('Authorization', `Bearer ${token}`)
+          .send({ api_secret: panel.apiSecret });
       }
     });
 
@@ -246,8 +436,16 @@ describe('provisioning', () => {
       const doomed = await spawn();
       const doomedServer = await addServer(testApp, token, doomed);
       await doomed.kill();
-      const response = await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, server_id: doomedServer.id }).expect(502);
-      expect(response.body).toMatchObject({ code: 'PANEL_UNAVAILABLE', message: expect.stringContaining('connection refused') });
+      const response = await provision({
+        customer_id: customer.id,
+        username: nextUsername(),
+        password: PASSWORD,
+        server_id: doomedServer.id,
+      }).expect(502);
+      expect(response.body).toMatchObject({
+        code: 'PANEL_UNAVAILABLE',
+        message: expect.stringContaining('connection refused'),
+      });
       expect((await serverOf(doomedServer.id)).current_accounts).toBe(0);
     });
   });
@@ -261,17 +459,34 @@ describe('provisioning', () => {
       panel = await spawn();
       const customer = await insertCustomer(testApp);
       serverId = (await addServer(testApp, token, panel)).id;
-      accountId = (await provision({ customer_id: customer.id, username: nextUsername(), password: PASSWORD, server_id: serverId }).expect(201)).body.account_id;
+      accountId = (
+        await provision({
+          customer_id: customer.id,
+          username: nextUsername(),
+          password: PASSWORD,
+          server_id: serverId,
+        }).expect(201)
+      ).body.account_id;
     });
 
     it('shows the account with the panel’s live status', async () => {
       const response = await account(accountId).expect(200);
-      expect(response.body).toMatchObject({ id: accountId, status: 'active', server_url: panel.url, panel: { reachable: true, status: 'active' } });
+      expect(response.body).toMatchObject({
+        id: accountId,
+        status: 'active',
+        server_url: panel.url,
+        panel: { reachable: true, status: 'active' },
+      });
     });
 
     it('suspends and unsuspends on the panel, idempotently', async () => {
-      const suspended = await accountAction(accountId, 'suspend', { reason: 'Payment overdue' }).expect(200);
-      expect(suspended.body).toMatchObject({ status: 'suspended', status_reason: 'Payment overdue' });
+      const suspended = await accountAction(accountId, 'suspend', {
+        reason: 'Payment overdue',
+      }).expect(200);
+      expect(suspended.body).toMatchObject({
+        status: 'suspended',
+        status_reason: 'Payment overdue',
+      });
       await accountAction(accountId, 'suspend', { reason: 'Again' }).expect(200);
       expect((await account(accountId).expect(200)).body.panel.status).toBe('suspended');
       await accountAction(accountId, 'suspend', {}).expect(400);
@@ -288,7 +503,12 @@ describe('provisioning', () => {
         body: JSON.stringify({ total_domains: 3, total_databases: 5 }),
       });
       const stats = await account(accountId, '/stats').expect(200);
-      expect(stats.body).toMatchObject({ account_id: accountId, user_id: row.nextpanel_user_id, total_domains: 3, total_databases: 5 });
+      expect(stats.body).toMatchObject({
+        account_id: accountId,
+        user_id: row.nextpanel_user_id,
+        total_domains: 3,
+        total_databases: 5,
+      });
     });
 
     it('leaves the state unchanged when the panel fails during a suspend', async () => {
@@ -302,13 +522,22 @@ describe('provisioning', () => {
     });
 
     it('terminates on the panel, frees the slot and keeps the record', async () => {
-      const terminated = await request(testApp.http).delete(`/api/v1/nextpanel/accounts/${accountId}`).set('Authorization', `Bearer ${token}`).expect(200);
+      const terminated = await request(testApp.http)
+        .delete(`/api/v1/nextpanel/accounts/${accountId}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       expect(terminated.body).toMatchObject({ id: accountId, status: 'terminated' });
       expect(await panelAccounts(panel)).toHaveLength(0);
       expect((await serverOf(serverId)).current_accounts).toBe(0);
-      await request(testApp.http).delete(`/api/v1/nextpanel/accounts/${accountId}`).set('Authorization', `Bearer ${token}`).expect(200);
+      await request(testApp.http)
+        .delete(`/api/v1/nextpanel/accounts/${accountId}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
       const refused = await accountAction(accountId, 'unsuspend').expect(409);
-      expect(refused.body).toMatchObject({ code: 'INVALID_ACCOUNT_STATE', message: 'A terminated account cannot be unsuspended' });
+      expect(refused.body).toMatchObject({
+        code: 'INVALID_ACCOUNT_STATE',
+        message: 'A terminated account cannot be unsuspended',
+      });
       await account(999999).expect(404);
     });
   });

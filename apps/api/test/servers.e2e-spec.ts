@@ -4,12 +4,26 @@ import request from 'supertest';
 import { SecretBox } from '../src/common/crypto/secret-box';
 import { loginAs } from './support/auth-helpers';
 import { addServer, insertCustomer, insertLiveAccounts } from './support/fixtures';
-import { clearFaults, setFaults, spawnSimulator, SpawnedSimulator } from './support/panel-simulator';
+import {
+  clearFaults,
+  setFaults,
+  spawnSimulator,
+  SpawnedSimulator,
+} from './support/panel-simulator';
 import { createTestApp, TestApp } from './support/test-app';
 
 const GUIDE_LIST_FIELDS = [
-  'id', 'name', 'base_url', 'is_active', 'is_online', 'capacity', 'current_accounts',
-  'utilization_percent', 'available_slots', 'location', 'created_at',
+  'id',
+  'name',
+  'base_url',
+  'is_active',
+  'is_online',
+  'capacity',
+  'current_accounts',
+  'utilization_percent',
+  'available_slots',
+  'location',
+  'created_at',
 ];
 
 describe('panel servers', () => {
@@ -20,10 +34,22 @@ describe('panel servers', () => {
   let notAPanelUrl: string;
 
   const api = () => ({
-    post: (path: string) => request(testApp.http).post(`/api/v1/nextpanel/servers${path}`).set('Authorization', `Bearer ${token}`),
-    get: (path: string) => request(testApp.http).get(`/api/v1/nextpanel/servers${path}`).set('Authorization', `Bearer ${token}`),
-    patch: (path: string) => request(testApp.http).patch(`/api/v1/nextpanel/servers${path}`).set('Authorization', `Bearer ${token}`),
-    delete: (path: string) => request(testApp.http).delete(`/api/v1/nextpanel/servers${path}`).set('Authorization', `Bearer ${token}`),
+    post: (path: string) =>
+      request(testApp.http)
+        .post(`/api/v1/nextpanel/servers${path}`)
+        .set('Authorization', `Bearer ${token}`),
+    get: (path: string) =>
+      request(testApp.http)
+        .get(`/api/v1/nextpanel/servers${path}`)
+        .set('Authorization', `Bearer ${token}`),
+    patch: (path: string) =>
+      request(testApp.http)
+        .patch(`/api/v1/nextpanel/servers${path}`)
+        .set('Authorization', `Bearer ${token}`),
+    delete: (path: string) =>
+      request(testApp.http)
+        .delete(`/api/v1/nextpanel/servers${path}`)
+        .set('Authorization', `Bearer ${token}`),
   });
 
   beforeAll(async () => {
@@ -36,19 +62,36 @@ describe('panel servers', () => {
     notAPanelUrl = `http://127.0.0.1:${(notAPanel.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await Promise.all([testApp.close(), panel.stop(), new Promise((resolve) => notAPanel.close(resolve))]);
+    await Promise.all([
+      testApp.close(),
+      panel.stop(),
+      new Promise((resolve) => notAPanel.close(resolve)),
+    ]);
   });
 
   describe('POST /test', () => {
-    const body = () => ({ name: 'Test Server', base_url: panel.url, api_key: panel.apiKey, api_secret: panel.apiSecret, capacity: 100 });
+    const body = () => ({
+      name: 'Test Server',
+      base_url: panel.url,
+      api_key: panel.apiKey,
+      api_secret: panel.apiSecret,
+      capacity: 100,
+    });
 
     it('answers exactly as the guide shows for a healthy panel', async () => {
       const response = await api().post('/test').send(body()).expect(200);
-      expect(response.body).toMatchObject({ success: true, message: 'Connection successful! Server is online.', url: panel.url });
+      expect(response.body).toMatchObject({
+        success: true,
+        message: 'Connection successful! Server is online.',
+        url: panel.url,
+      });
     });
 
     it('says the credentials were refused', async () => {
-      const response = await api().post('/test').send({ ...body(), api_secret: 'nps_wrong' }).expect(200);
+      const response = await api()
+        .post('/test')
+        .send({ ...body(), api_secret: 'nps_wrong' })
+        .expect(200);
       expect(response.body).toMatchObject({ success: false, reason: 'credentials_refused' });
       expect(response.body.message).toContain('refused the API key and secret (HTTP 401)');
     });
@@ -56,7 +99,10 @@ describe('panel servers', () => {
     it('says the panel is unreachable', async () => {
       const gone = await spawnSimulator();
       await gone.kill();
-      const response = await api().post('/test').send({ ...body(), base_url: gone.url }).expect(200);
+      const response = await api()
+        .post('/test')
+        .send({ ...body(), base_url: gone.url })
+        .expect(200);
       expect(response.body).toMatchObject({ success: false, reason: 'unreachable' });
       expect(response.body.message).toContain('connection refused');
     });
@@ -73,7 +119,10 @@ describe('panel servers', () => {
     }, 15_000);
 
     it('says when the answer does not come from a NextPanel server', async () => {
-      const response = await api().post('/test').send({ ...body(), base_url: notAPanelUrl }).expect(200);
+      const response = await api()
+        .post('/test')
+        .send({ ...body(), base_url: notAPanelUrl })
+        .expect(200);
       expect(response.body).toMatchObject({ success: false, reason: 'not_nextpanel' });
     });
 
@@ -89,10 +138,16 @@ describe('panel servers', () => {
 
     it.each([
       ['ftp://panel.example.com', 'base_url must use http or https'],
-      ['http://user:pw@127.0.0.1:3000', 'base_url must not contain credentials; use api_key and api_secret'],
+      [
+        'http://user:pw@127.0.0.1:3000',
+        'base_url must not contain credentials; use api_key and api_secret',
+      ],
       ['http://127.0.0.1:3000/#frag', 'base_url must not contain a fragment (#...)'],
     ])('refuses the base_url %s', async (baseUrl, message) => {
-      const response = await api().post('/test').send({ ...body(), base_url: baseUrl }).expect(400);
+      const response = await api()
+        .post('/test')
+        .send({ ...body(), base_url: baseUrl })
+        .expect(400);
       expect(response.body.details).toEqual([{ field: 'base_url', message }]);
     });
   });
@@ -125,7 +180,9 @@ describe('panel servers', () => {
       expect(response.body.api_key).toBe(`npk_…${panel.apiKey.slice(-4)}`);
       expect(JSON.stringify(response.body)).not.toContain(panel.apiSecret);
 
-      const [row] = await testApp.dataSource.query('SELECT * FROM panel_servers WHERE id = $1', [response.body.id]);
+      const [row] = await testApp.dataSource.query('SELECT * FROM panel_servers WHERE id = $1', [
+        response.body.id,
+      ]);
       expect(JSON.stringify(row)).not.toContain(panel.apiSecret);
       expect(new SecretBox(testApp.config).open(row.api_secret_encrypted)).toBe(panel.apiSecret);
     });
@@ -142,7 +199,11 @@ describe('panel servers', () => {
       expect(Array.isArray(response.body)).toBe(true);
       const listed = response.body.find((s: { id: number }) => s.id === server.id);
       for (const field of GUIDE_LIST_FIELDS) expect(listed).toHaveProperty(field);
-      expect(listed).toMatchObject({ current_accounts: 5, utilization_percent: 25, available_slots: 15 });
+      expect(listed).toMatchObject({
+        current_accounts: 5,
+        utilization_percent: 25,
+        available_slots: 15,
+      });
       await api().get(`/${server.id}`).expect(200);
       const body = JSON.stringify(response.body);
       expect(body).not.toContain(panel.apiSecret);
@@ -153,18 +214,45 @@ describe('panel servers', () => {
       await addServer(testApp, token, panel, { name: 'Unique Name' });
       const duplicate = await api()
         .post('')
-        .send({ name: 'Unique Name', base_url: panel.url, api_key: 'k', api_secret: 's', capacity: 5 })
+        .send({
+          name: 'Unique Name',
+          base_url: panel.url,
+          api_key: 'k',
+          api_secret: 's',
+          capacity: 5,
+        })
         .expect(409);
       expect(duplicate.body.code).toBe('SERVER_NAME_TAKEN');
-      const zero = await api().post('').send({ name: 'Z', base_url: panel.url, api_key: 'k', api_secret: 's', capacity: 0 }).expect(400);
-      expect(zero.body.details).toEqual([{ field: 'capacity', message: 'capacity must not be less than 1' }]);
-      await api().post('').send({ name: 'Y', base_url: panel.url, api_key: 'k', api_secret: 's', capacity: 5, owner: 'x' }).expect(400);
+      const zero = await api()
+        .post('')
+        .send({ name: 'Z', base_url: panel.url, api_key: 'k', api_secret: 's', capacity: 0 })
+        .expect(400);
+      expect(zero.body.details).toEqual([
+        { field: 'capacity', message: 'capacity must not be less than 1' },
+      ]);
+      await api()
+        .post('')
+        .send({
+          name: 'Y',
+          base_url: panel.url,
+          api_key: 'k',
+          api_secret: 's',
+          capacity: 5,
+          owner: 'x',
+        })
+        .expect(400);
     });
 
     it('records an offline panel as offline but still saves it', async () => {
       const response = await api()
         .post('')
-        .send({ name: 'Wrong secret', base_url: panel.url, api_key: panel.apiKey, api_secret: 'nps_wrong', capacity: 5 })
+        .send({
+          name: 'Wrong secret',
+          base_url: panel.url,
+          api_key: panel.apiKey,
+          api_secret: 'nps_wrong',
+          capacity: 5,
+        })
         .expect(201);
       expect(response.body).toMatchObject({ is_online: false });
       expect(response.body.last_error).toContain('refused the API key and secret');
@@ -172,9 +260,15 @@ describe('panel servers', () => {
 
     it('rotates credentials, changes capacity and deactivates', async () => {
       const server = await addServer(testApp, token, panel, { api_secret: 'nps_old_wrong' });
-      const rotated = await api().patch(`/${server.id}`).send({ api_secret: panel.apiSecret }).expect(200);
+      const rotated = await api()
+        .patch(`/${server.id}`)
+        .send({ api_secret: panel.apiSecret })
+        .expect(200);
       expect(rotated.body).toMatchObject({ is_online: true, last_error: null });
-      const changed = await api().patch(`/${server.id}`).send({ capacity: 3, is_active: false }).expect(200);
+      const changed = await api()
+        .patch(`/${server.id}`)
+        .send({ capacity: 3, is_active: false })
+        .expect(200);
       expect(changed.body).toMatchObject({ capacity: 3, is_active: false, available_slots: 3 });
 
       const customer = await insertCustomer(testApp);
@@ -215,16 +309,35 @@ describe('panel servers', () => {
         expect(elapsed).toBeLessThan(5500);
         const entries = response.body as Array<Record<string, unknown>>;
         const healthy = entries.find((s) => s.url === panel.url && s.is_online === true);
-        expect(healthy).toMatchObject({ server_id: expect.any(String), name: expect.any(String), is_active: expect.any(Boolean) });
+        expect(healthy).toMatchObject({
+          server_id: expect.any(String),
+          name: expect.any(String),
+          is_active: expect.any(Boolean),
+        });
         expect(Object.keys(healthy!)).toEqual(
-          expect.arrayContaining(['server_id', 'name', 'url', 'is_active', 'is_online', 'current_accounts', 'capacity', 'utilization']),
+          expect.arrayContaining([
+            'server_id',
+            'name',
+            'url',
+            'is_active',
+            'is_online',
+            'current_accounts',
+            'capacity',
+            'utilization',
+          ]),
         );
         const down = entries.filter((s) => hanging.some((p) => p.url === s.url));
         expect(down).toHaveLength(2);
-        for (const entry of down) expect(entry).toMatchObject({ is_online: false, error: expect.stringContaining('did not answer') });
+        for (const entry of down)
+          expect(entry).toMatchObject({
+            is_online: false,
+            error: expect.stringContaining('did not answer'),
+          });
 
         const listed = await api().get('').expect(200);
-        const stored = (listed.body as Array<{ base_url: string; is_online: boolean }>).filter((s) => hanging.some((p) => p.url === s.base_url));
+        const stored = (listed.body as Array<{ base_url: string; is_online: boolean }>).filter(
+          (s) => hanging.some((p) => p.url === s.base_url),
+        );
         expect(stored.every((s) => s.is_online === false)).toBe(true);
       } finally {
         await Promise.all(hanging.map((p) => p.kill()));
@@ -236,8 +349,14 @@ describe('panel servers', () => {
     it('requires an admin', async () => {
       await request(testApp.http).get('/api/v1/nextpanel/servers').expect(401);
       const customer = await insertCustomer(testApp);
-      const customerToken = await loginAs(testApp, { email: customer.email, password: customer.password });
-      await request(testApp.http).get('/api/v1/nextpanel/servers').set('Authorization', `Bearer ${customerToken}`).expect(403);
+      const customerToken = await loginAs(testApp, {
+        email: customer.email,
+        password: customer.password,
+      });
+      await request(testApp.http)
+        .get('/api/v1/nextpanel/servers')
+        .set('Authorization', `Bearer ${customerToken}`)
+        .expect(403);
     });
   });
 

@@ -38,6 +38,8 @@ export interface CreatePanelAccount {
   phone: string | null;
   company: string | null;
   package_id: number | null;
+  /** The license's quotas, when the account is tied to one (ours: panels that know quotas apply them). */
+  quotas?: Record<string, number>;
   is_admin: false;
   billing_id: string;
   metadata: { created_from: 'billing_system'; billing_customer_id: string; account_type: 'panel' };
@@ -66,38 +68,95 @@ export class PanelClient {
     const status = (response.body as { status?: unknown } | null)?.status;
     if (response.status === 200 && status === 'ok') return;
     if (response.status >= 500) {
-      throw new PanelError('server_error', `reports it is not healthy (HTTP ${response.status})`, response.status);
+      throw new PanelError(
+        'server_error',
+        `reports it is not healthy (HTTP ${response.status})`,
+        response.status,
+      );
     }
     if (response.status === 401 || response.status === 403) throw errorFor(response);
-    throw new PanelError('unexpected', `answered HTTP ${response.status} without {"status":"ok"}`, response.status);
+    throw new PanelError(
+      'unexpected',
+      `answered HTTP ${response.status} without {"status":"ok"}`,
+      response.status,
+    );
   }
 
-  async createAccount(connection: PanelConnection, account: CreatePanelAccount): Promise<PanelAccount> {
-    const response = await this.expect(connection, 'POST', '/api/v1/billing/accounts', account, [200, 201]);
+  async createAccount(
+    connection: PanelConnection,
+    account: CreatePanelAccount,
+  ): Promise<PanelAccount> {
+    const response = await this.expect(
+      connection,
+      'POST',
+      '/api/v1/billing/accounts',
+      account,
+      [200, 201],
+    );
     return asAccount(response.body);
   }
 
-  async getAccount(connection: PanelConnection, panelUserId: number, timeoutMs?: number): Promise<PanelAccount> {
-    const response = await this.expect(connection, 'GET', `/api/v1/billing/accounts/${panelUserId}`, undefined, [200], timeoutMs);
+  async getAccount(
+    connection: PanelConnection,
+    panelUserId: number,
+    timeoutMs?: number,
+  ): Promise<PanelAccount> {
+    const response = await this.expect(
+      connection,
+      'GET',
+      `/api/v1/billing/accounts/${panelUserId}`,
+      undefined,
+      [200],
+      timeoutMs,
+    );
     return asAccount(response.body);
   }
 
   async deleteAccount(connection: PanelConnection, panelUserId: number): Promise<void> {
-    await this.expect(connection, 'DELETE', `/api/v1/billing/accounts/${panelUserId}`, undefined, [200, 204]);
+    await this.expect(
+      connection,
+      'DELETE',
+      `/api/v1/billing/accounts/${panelUserId}`,
+      undefined,
+      [200, 204],
+    );
   }
 
-  async suspendAccount(connection: PanelConnection, panelUserId: number, reason: string): Promise<void> {
-    await this.expect(connection, 'POST', `/api/v1/billing/accounts/${panelUserId}/suspend`, { reason }, [200]);
+  async suspendAccount(
+    connection: PanelConnection,
+    panelUserId: number,
+    reason: string,
+  ): Promise<void> {
+    await this.expect(
+      connection,
+      'POST',
+      `/api/v1/billing/accounts/${panelUserId}/suspend`,
+      { reason },
+      [200],
+    );
   }
 
   async unsuspendAccount(connection: PanelConnection, panelUserId: number): Promise<void> {
-    await this.expect(connection, 'POST', `/api/v1/billing/accounts/${panelUserId}/unsuspend`, {}, [200]);
+    await this.expect(
+      connection,
+      'POST',
+      `/api/v1/billing/accounts/${panelUserId}/unsuspend`,
+      {},
+      [200],
+    );
   }
 
   async accountStats(connection: PanelConnection, panelUserId: number): Promise<PanelAccountStats> {
-    const response = await this.expect(connection, 'GET', `/api/v1/billing/accounts/${panelUserId}/stats`, undefined, [200]);
+    const response = await this.expect(
+      connection,
+      'GET',
+      `/api/v1/billing/accounts/${panelUserId}/stats`,
+      undefined,
+      [200],
+    );
     const stats = response.body as Partial<PanelAccountStats> | null;
-    if (!stats || typeof stats !== 'object') throw new PanelError('unexpected', 'returned stats that are not an object', 200);
+    if (!stats || typeof stats !== 'object')
+      throw new PanelError('unexpected', 'returned stats that are not an object', 200);
     return {
       user_id: Number(stats.user_id ?? panelUserId),
       username: String(stats.username ?? ''),
@@ -117,12 +176,28 @@ export class PanelClient {
     panelUserId: number,
     change: { package_id: number | null; quotas: Record<string, number> },
   ): Promise<PanelAccount> {
-    const response = await this.expect(connection, 'PUT', `/api/v1/billing/accounts/${panelUserId}/package`, change, [200]);
+    const response = await this.expect(
+      connection,
+      'PUT',
+      `/api/v1/billing/accounts/${panelUserId}/package`,
+      change,
+      [200],
+    );
     return asAccount(response.body);
   }
 
-  async setPassword(connection: PanelConnection, panelUserId: number, password: string): Promise<void> {
-    await this.expect(connection, 'POST', `/api/v1/billing/accounts/${panelUserId}/password`, { password }, [200]);
+  async setPassword(
+    connection: PanelConnection,
+    panelUserId: number,
+    password: string,
+  ): Promise<void> {
+    await this.expect(
+      connection,
+      'POST',
+      `/api/v1/billing/accounts/${panelUserId}/password`,
+      { password },
+      [200],
+    );
   }
 
   private async expect(
@@ -174,7 +249,11 @@ export class PanelClient {
       try {
         parsed = JSON.parse(text);
       } catch {
-        throw new PanelError('unexpected', `answered HTTP ${response.status} with a body that is not JSON`, response.status);
+        throw new PanelError(
+          'unexpected',
+          `answered HTTP ${response.status} with a body that is not JSON`,
+          response.status,
+        );
       }
     }
     return { status: response.status, body: parsed };
@@ -188,9 +267,11 @@ export function panelUrl(baseUrl: string, path: string): string {
 
 async function readLimited(response: Response): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_RESPONSE_BYTES) throw new PanelError('unexpected', 'answered with an oversized body', response.status);
+  if (declared > MAX_RESPONSE_BYTES)
+    throw new PanelError('unexpected', 'answered with an oversized body', response.status);
   const buffer = Buffer.from(await response.arrayBuffer());
-  if (buffer.length > MAX_RESPONSE_BYTES) throw new PanelError('unexpected', 'answered with an oversized body', response.status);
+  if (buffer.length > MAX_RESPONSE_BYTES)
+    throw new PanelError('unexpected', 'answered with an oversized body', response.status);
   return buffer.toString('utf8');
 }
 
@@ -198,7 +279,10 @@ function transportError(error: unknown, timeoutMs: number): PanelError {
   if (error instanceof PanelError) return error;
   const name = (error as Error)?.name;
   if (name === 'TimeoutError' || name === 'AbortError') {
-    return new PanelError('timeout', `did not answer within ${Math.round(timeoutMs / 100) / 10} seconds`);
+    return new PanelError(
+      'timeout',
+      `did not answer within ${Math.round(timeoutMs / 100) / 10} seconds`,
+    );
   }
   const code = ((error as { cause?: { code?: string } })?.cause?.code ?? '') as string;
   const why: Record<string, string> = {
@@ -210,7 +294,10 @@ function transportError(error: unknown, timeoutMs: number): PanelError {
     ENETUNREACH: 'network unreachable',
     UND_ERR_SOCKET: 'connection closed',
   };
-  return new PanelError('unreachable', `could not be reached (${why[code] ?? (code || 'network error')})`);
+  return new PanelError(
+    'unreachable',
+    `could not be reached (${why[code] ?? (code || 'network error')})`,
+  );
 }
 
 function detailOf(body: unknown): string | undefined {
@@ -225,15 +312,34 @@ function errorFor(response: PanelResponse): PanelError {
   const detail = detailOf(response.body);
   const said = detail ? `: ${detail}` : '';
   if (status === 401 || status === 403) {
-    return new PanelError('credentials_refused', `refused the API credentials (HTTP ${status})${said}`, status, detail);
+    return new PanelError(
+      'credentials_refused',
+      `refused the API credentials (HTTP ${status})${said}`,
+      status,
+      detail,
+    );
   }
   if (status === 409 || (status === 400 && /exist/i.test(detail ?? ''))) {
-    return new PanelError('conflict', detail ?? `reported a conflict (HTTP ${status})`, status, detail);
+    return new PanelError(
+      'conflict',
+      detail ?? `reported a conflict (HTTP ${status})`,
+      status,
+      detail,
+    );
   }
-  if (status === 404) return new PanelError('not_found', detail ?? 'does not know this account', status, detail);
-  if (status === 507) return new PanelError('capacity', detail ?? 'has no room for more accounts', status, detail);
-  if (status >= 400 && status < 500) return new PanelError('bad_request', detail ?? `refused the request (HTTP ${status})`, status, detail);
-  if (status >= 500) return new PanelError('server_error', `failed with HTTP ${status}${said}`, status, detail);
+  if (status === 404)
+    return new PanelError('not_found', detail ?? 'does not know this account', status, detail);
+  if (status === 507)
+    return new PanelError('capacity', detail ?? 'has no room for more accounts', status, detail);
+  if (status >= 400 && status < 500)
+    return new PanelError(
+      'bad_request',
+      detail ?? `refused the request (HTTP ${status})`,
+      status,
+      detail,
+    );
+  if (status >= 500)
+    return new PanelError('server_error', `failed with HTTP ${status}${said}`, status, detail);
   return new PanelError('unexpected', `answered HTTP ${status}`, status, detail);
 }
 

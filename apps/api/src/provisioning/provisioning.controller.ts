@@ -1,4 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Post,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
@@ -44,7 +54,10 @@ export class ProvisioningController {
   @ApiOperation({ summary: 'Suspend an active account on its panel (idempotent)' })
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  suspend(@Param('id', ParseIntPipe) id: number, @Body() body: SuspendAccountDto): Promise<HostingAccountSummaryDto> {
+  suspend(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: SuspendAccountDto,
+  ): Promise<HostingAccountSummaryDto> {
     return this.provisioning.suspend(id, body.reason);
   }
 
@@ -66,7 +79,10 @@ export class ProvisioningController {
   }
 
   @Delete('accounts/:id')
-  @ApiOperation({ summary: 'Terminate: delete on the panel, free the slot, keep the record as terminated (idempotent)' })
+  @ApiOperation({
+    summary:
+      'Terminate: delete on the panel, free the slot, keep the record as terminated (idempotent)',
+  })
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
   terminate(@Param('id', ParseIntPipe) id: number): Promise<HostingAccountSummaryDto> {

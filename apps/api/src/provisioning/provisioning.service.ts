@@ -42,7 +42,9 @@ export class ProvisioningService {
    */
   async provision(request: ProvisionAccountDto): Promise<ProvisionAccountResponse> {
     const customer = await this.activeCustomer(request.customer_id);
-    const license = request.license_id ? await this.licenses.findActiveLicenseForCustomer(request.license_id, customer.id) : null;
+    const license = request.license_id
+      ? await this.licenses.findActiveLicenseForCustomer(request.license_id, customer.id)
+      : null;
     const { account, server } = await this.slots.reserve({
       serverId: request.server_id ?? null,
       customerId: customer.id,
@@ -62,9 +64,23 @@ export class ProvisioningService {
         phone: request.phone ?? customer.phone,
         company: request.company ?? customer.companyName,
         package_id: account.packageId,
+        ...(license
+          ? {
+              quotas: {
+                max_databases: license.maxDatabases,
+                max_domains: license.maxDomains,
+                max_email_accounts: license.maxEmailAccounts,
+                max_disk_gb: license.maxDiskGb,
+              },
+            }
+          : {}),
         is_admin: false,
         billing_id: String(account.id),
-        metadata: { created_from: 'billing_system', billing_customer_id: String(customer.id), account_type: 'panel' },
+        metadata: {
+          created_from: 'billing_system',
+          billing_customer_id: String(customer.id),
+          account_type: 'panel',
+        },
       });
       panelUserId = created.id;
     } catch (error) {
@@ -73,7 +89,10 @@ export class ProvisioningService {
         `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1`,
         [account.id, reason.message],
       );
-      this.logger.warn({ accountId: account.id, serverId: server.id, reason: reason.message }, 'Provisioning failed');
+      this.logger.warn(
+        { accountId: account.id, serverId: server.id, reason: reason.message },
+        'Provisioning failed',
+      );
       throw reason;
     }
 
@@ -83,7 +102,10 @@ export class ProvisioningService {
        WHERE id = $1`,
       [account.id, panelUserId],
     );
-    this.logger.log({ accountId: account.id, serverId: server.id, panelUserId }, 'Hosting account provisioned');
+    this.logger.log(
+      { accountId: account.id, serverId: server.id, panelUserId },
+      'Hosting account provisioned',
+    );
     return {
       success: true,
       account_id: account.id,
@@ -101,48 +123,77 @@ export class ProvisioningService {
       return { ...summary, panel: { reachable: false, status: null } };
     }
     try {
-      const live = await this.panel.getAccount(this.servers.connectionOf(account.server), account.nextpanelUserId, 5000);
-      return { ...summary, panel: { reachable: true, status: typeof live.status === 'string' ? live.status : null } };
+      const live = await this.panel.getAccount(
+        this.servers.connectionOf(account.server),
+        account.nextpanelUserId,
+        5000,
+      );
+      return {
+        ...summary,
+        panel: { reachable: true, status: typeof live.status === 'string' ? live.status : null },
+      };
     } catch (error) {
       const reachable = error instanceof PanelError && error.kind === 'not_found';
       return {
         ...summary,
-        panel: { reachable, status: null, error: error instanceof PanelError ? error.message : 'panel call failed' },
+        panel: {
+          reachable,
+          status: null,
+          error: error instanceof PanelError ? error.message : 'panel call failed',
+        },
       };
     }
   }
 
   async suspend(id: number, reason: string): Promise<HostingAccountSummary> {
     const account = await this.load(id);
-    if (account.status === HostingAccountStatus.Suspended) return toHostingAccountSummary(account, account.server);
+    if (account.status === HostingAccountStatus.Suspended)
+      return toHostingAccountSummary(account, account.server);
     this.requireStatus(account, [HostingAccountStatus.Active], 'suspended');
     await this.callPanel(account, 'suspending the account', (connection, panelUserId) =>
       this.panel.suspendAccount(connection, panelUserId, reason),
     );
-    return this.transition(account, HostingAccountStatus.Active, HostingAccountStatus.Suspended, reason);
+    return this.transition(
+      account,
+      HostingAccountStatus.Active,
+      HostingAccountStatus.Suspended,
+      reason,
+    );
   }
 
   async unsuspend(id: number): Promise<HostingAccountSummary> {
     const account = await this.load(id);
-    if (account.status === HostingAccountStatus.Active) return toHostingAccountSummary(account, account.server);
+    if (account.status === HostingAccountStatus.Active)
+      return toHostingAccountSummary(account, account.server);
     this.requireStatus(account, [HostingAccountStatus.Suspended], 'unsuspended');
     await this.callPanel(account, 'unsuspending the account', (connection, panelUserId) =>
       this.panel.unsuspendAccount(connection, panelUserId),
     );
-    return this.transition(account, HostingAccountStatus.Suspended, HostingAccountStatus.Active, null);
+    return this.transition(
+      account,
+      HostingAccountStatus.Suspended,
+      HostingAccountStatus.Active,
+      null,
+    );
   }
 
   async terminate(id: number): Promise<HostingAccountSummary> {
     const account = await this.load(id);
-    if (account.status === HostingAccountStatus.Terminated) return toHostingAccountSummary(account, account.server);
-    this.requireStatus(account, [HostingAccountStatus.Active, HostingAccountStatus.Suspended], 'terminated');
+    if (account.status === HostingAccountStatus.Terminated)
+      return toHostingAccountSummary(account, account.server);
+    this.requireStatus(
+      account,
+      [HostingAccountStatus.Active, HostingAccountStatus.Suspended],
+      'terminated',
+    );
     try {
       await this.callPanel(account, 'deleting the account', (connection, panelUserId) =>
         this.panel.deleteAccount(connection, panelUserId),
       );
     } catch (error) {
       // Already gone on the panel: what billing wanted is true, so record it.
-      if (!(error instanceof DomainException && error.code === 'PANEL_ACCOUNT_MISSING')) throw error;
+      if (!(error instanceof DomainException && error.code === 'PANEL_ACCOUNT_MISSING'))
+        throw error;
     }
     const updated: unknown[] = await this.dataSource.query(
       `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now(), status_reason = 'Terminated by an administrator',
@@ -157,9 +208,15 @@ export class ProvisioningService {
 
   async stats(id: number): Promise<HostingAccountStatsResponse> {
     const account = await this.load(id);
-    this.requireStatus(account, [HostingAccountStatus.Active, HostingAccountStatus.Suspended], 'read for usage');
-    const stats = await this.callPanel(account, 'reading usage statistics', (connection, panelUserId) =>
-      this.panel.accountStats(connection, panelUserId),
+    this.requireStatus(
+      account,
+      [HostingAccountStatus.Active, HostingAccountStatus.Suspended],
+      'read for usage',
+    );
+    const stats = await this.callPanel(
+      account,
+      'reading usage statistics',
+      (connection, panelUserId) => this.panel.accountStats(connection, panelUserId),
     );
     return { account_id: account.id, ...stats };
   }
@@ -167,9 +224,13 @@ export class ProvisioningService {
   private async callPanel<T>(
     account: AccountWithServer,
     action: string,
-    call: (connection: ReturnType<ServersService['connectionOf']>, panelUserId: number) => Promise<T>,
+    call: (
+      connection: ReturnType<ServersService['connectionOf']>,
+      panelUserId: number,
+    ) => Promise<T>,
   ): Promise<T> {
-    if (account.nextpanelUserId === null) throw conflict('Account has no panel user id', 'ACCOUNT_NOT_ON_PANEL');
+    if (account.nextpanelUserId === null)
+      throw conflict('Account has no panel user id', 'ACCOUNT_NOT_ON_PANEL');
     try {
       return await call(this.servers.connectionOf(account.server), account.nextpanelUserId);
     } catch (error) {
@@ -188,12 +249,19 @@ export class ProvisioningService {
       [account.id, from, to, reason],
     );
     if (updated.length === 0) {
-      throw conflict('The account changed while this request ran; reload and try again', 'ACCOUNT_STATE_CHANGED');
+      throw conflict(
+        'The account changed while this request ran; reload and try again',
+        'ACCOUNT_STATE_CHANGED',
+      );
     }
     return this.summary(account.id);
   }
 
-  private requireStatus(account: HostingAccount, allowed: HostingAccountStatus[], verb: string): void {
+  private requireStatus(
+    account: HostingAccount,
+    allowed: HostingAccountStatus[],
+    verb: string,
+  ): void {
     if (!allowed.includes(account.status)) {
       throw conflict(`A ${account.status} account cannot be ${verb}`, 'INVALID_ACCOUNT_STATE');
     }
@@ -205,26 +273,42 @@ export class ProvisioningService {
   }
 
   private async load(id: number): Promise<AccountWithServer> {
-    const account = await this.dataSource.getRepository(HostingAccount).findOne({ where: { id }, relations: { server: true } });
+    const account = await this.dataSource
+      .getRepository(HostingAccount)
+      .findOne({ where: { id }, relations: { server: true } });
     if (!account || !account.server) throw notFound('Hosting account');
     return account as AccountWithServer;
   }
 
   private async activeCustomer(id: number): Promise<User> {
-    const customer = await this.dataSource.getRepository(User).findOne({ where: { id, role: UserRole.Customer } });
+    const customer = await this.dataSource
+      .getRepository(User)
+      .findOne({ where: { id, role: UserRole.Customer } });
     if (!customer) throw notFound('Customer');
     if (!customer.isActive) throw conflict('Customer is deactivated', 'CUSTOMER_INACTIVE');
     return customer;
   }
 
   /** A panel failure as the API answers it: the panel's own reason, and 409 when it is a duplicate. */
-  private describePanelFailure(error: unknown, server: PanelServer, action: string): DomainException {
+  private describePanelFailure(
+    error: unknown,
+    server: PanelServer,
+    action: string,
+  ): DomainException {
     if (!(error instanceof PanelError)) {
-      return new DomainException(HttpStatus.BAD_GATEWAY, 'PANEL_ERROR', `Server "${server.name}" failed while ${action}`);
+      return new DomainException(
+        HttpStatus.BAD_GATEWAY,
+        'PANEL_ERROR',
+        `Server "${server.name}" failed while ${action}`,
+      );
     }
     switch (error.kind) {
       case 'conflict':
-        return new DomainException(HttpStatus.CONFLICT, 'USERNAME_TAKEN', error.detail ?? 'Username already exists');
+        return new DomainException(
+          HttpStatus.CONFLICT,
+          'USERNAME_TAKEN',
+          error.detail ?? 'Username already exists',
+        );
       case 'not_found':
         return new DomainException(
           HttpStatus.BAD_GATEWAY,
@@ -233,13 +317,21 @@ export class ProvisioningService {
         );
       case 'timeout':
       case 'unreachable':
-        return new DomainException(HttpStatus.BAD_GATEWAY, 'PANEL_UNAVAILABLE', `Server "${server.name}" ${error.message} while ${action}`);
+        return new DomainException(
+          HttpStatus.BAD_GATEWAY,
+          'PANEL_UNAVAILABLE',
+          `Server "${server.name}" ${error.message} while ${action}`,
+        );
       case 'credentials_refused':
       case 'bad_request':
       case 'capacity':
       case 'server_error':
       case 'unexpected':
-        return new DomainException(HttpStatus.BAD_GATEWAY, 'PANEL_ERROR', `Server "${server.name}" ${error.message} while ${action}`);
+        return new DomainException(
+          HttpStatus.BAD_GATEWAY,
+          'PANEL_ERROR',
+          `Server "${server.name}" ${error.message} while ${action}`,
+        );
     }
   }
 }

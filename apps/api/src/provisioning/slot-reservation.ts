@@ -56,7 +56,11 @@ export class SlotReservations {
       const outcome = await this.tryServer(serverId, request, false);
       if ('account' in outcome) return outcome;
     }
-    throw new DomainException(HttpStatus.CONFLICT, 'NO_CAPACITY', 'No available servers: every active, online server is at capacity');
+    throw new DomainException(
+      HttpStatus.CONFLICT,
+      'NO_CAPACITY',
+      'No available servers: every active, online server is at capacity',
+    );
   }
 
   private tryServer(
@@ -65,10 +69,18 @@ export class SlotReservations {
     chosenByCaller: boolean,
   ): Promise<ReservedSlot | { full: PanelServer; live: number }> {
     return this.dataSource.transaction(async (manager) => {
-      const server = await manager.findOne(PanelServer, { where: { id: serverId }, lock: { mode: 'pessimistic_write' } });
+      const server = await manager.findOne(PanelServer, {
+        where: { id: serverId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!server) throw notFound('Server');
       if (!server.isActive) {
-        if (chosenByCaller) throw new DomainException(HttpStatus.CONFLICT, 'SERVER_INACTIVE', `Server "${server.name}" is deactivated`);
+        if (chosenByCaller)
+          throw new DomainException(
+            HttpStatus.CONFLICT,
+            'SERVER_INACTIVE',
+            `Server "${server.name}" is deactivated`,
+          );
         return { full: server, live: server.capacity };
       }
       const [{ live }] = await manager.query(
@@ -92,7 +104,11 @@ export class SlotReservations {
     return rows.map((row) => row.id);
   }
 
-  private async insertAccount(manager: EntityManager, server: PanelServer, request: SlotRequest): Promise<HostingAccount> {
+  private async insertAccount(
+    manager: EntityManager,
+    server: PanelServer,
+    request: SlotRequest,
+  ): Promise<HostingAccount> {
     try {
       return await manager.save(
         manager.create(HostingAccount, {
@@ -108,8 +124,16 @@ export class SlotReservations {
         }),
       );
     } catch (error) {
-      if (error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'uq_hosting_accounts_live_username') {
-        throw new DomainException(HttpStatus.CONFLICT, 'USERNAME_TAKEN', `Username "${request.username}" already exists`);
+      if (
+        error instanceof QueryFailedError &&
+        (error.driverError as { constraint?: string }).constraint ===
+          'uq_hosting_accounts_live_username'
+      ) {
+        throw new DomainException(
+          HttpStatus.CONFLICT,
+          'USERNAME_TAKEN',
+          `Username "${request.username}" already exists`,
+        );
       }
       throw error;
     }

@@ -21,6 +21,7 @@ export function availableSlots(liveAccounts: number, capacity: number): number {
 /** `npk_demo_7f3a9c2e51d84b60` → `npk_…4b60`: enough to recognise a key, not to use it. */
 export function maskApiKey(apiKey: string): string {
   if (apiKey.length <= 8) return '…';
-  const prefixEnd = apiKey.indexOf('_') >= 0 && apiKey.indexOf('_') < 6 ? apiKey.indexOf('_') + 1 : 4;
+  const prefixEnd =
+    apiKey.indexOf('_') >= 0 && apiKey.indexOf('_') < 6 ? apiKey.indexOf('_') + 1 : 4;
   return `${apiKey.slice(0, prefixEnd)}…${apiKey.slice(-4)}`;
 }

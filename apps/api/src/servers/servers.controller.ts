@@ -1,5 +1,22 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseIntPipe, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseIntPipe,
+  Patch,
+  Post,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import {
@@ -22,7 +39,8 @@ export class ServersController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary: 'Test a panel connection before saving it',
-    description: 'Calls the panel’s GET /api/health with the key pair (5 s timeout). `success: false` comes with the precise reason.',
+    description:
+      'Calls the panel’s GET /api/health with the key pair (5 s timeout). `success: false` comes with the precise reason.',
   })
   @ApiOkResponse({ type: TestServerConnectionResponseDto })
   @ApiErrorResponses(400)
@@ -38,7 +56,10 @@ export class ServersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Add a panel server', description: 'The API secret is stored encrypted (AES-256-GCM) and never returned.' })
+  @ApiOperation({
+    summary: 'Add a panel server',
+    description: 'The API secret is stored encrypted (AES-256-GCM) and never returned.',
+  })
   @ApiCreatedResponse({ type: ServerResponseDto })
   @ApiErrorResponses(400, 409)
   create(@Body() body: CreateServerDto): Promise<ServerResponseDto> {
@@ -64,13 +85,18 @@ export class ServersController {
   @ApiOperation({ summary: 'Rotate credentials, change capacity, activate or deactivate a server' })
   @ApiOkResponse({ type: ServerResponseDto })
   @ApiErrorResponses(400, 404, 409)
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateServerDto): Promise<ServerResponseDto> {
+  update(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: UpdateServerDto,
+  ): Promise<ServerResponseDto> {
     return this.servers.update(id, body);
   }
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove a server that has never held accounts (409 otherwise; deactivate it instead)' })
+  @ApiOperation({
+    summary: 'Remove a server that has never held accounts (409 otherwise; deactivate it instead)',
+  })
   @ApiNoContentResponse()
   @ApiErrorResponses(400, 404, 409)
   remove(@Param('id', ParseIntPipe) id: number): Promise<void> {

@@ -15,7 +15,13 @@ import { PanelError } from '../panel-client/panel-error';
 import { CreateServerDto, UpdateServerDto } from './dto/server.dto';
 import { normalisePanelBaseUrl } from './dto/panel-base-url.validator';
 import { PanelServer } from './panel-server.entity';
-import { availableSlots, LIVE_ACCOUNT_COUNTS_SQL, LIVE_STATUSES_SQL, maskApiKey, utilisationPercent } from './server-metrics';
+import {
+  availableSlots,
+  LIVE_ACCOUNT_COUNTS_SQL,
+  LIVE_STATUSES_SQL,
+  maskApiKey,
+  utilisationPercent,
+} from './server-metrics';
 
 /** Status checks run in parallel with this budget, so one dead panel cannot slow the answer. */
 const STATUS_CHECK_TIMEOUT_MS = 3000;
@@ -34,15 +40,30 @@ export class ServersService {
     private readonly secretBox: SecretBox,
   ) {}
 
-  async testConnection(request: TestServerConnectionRequest): Promise<TestServerConnectionResponse> {
+  async testConnection(
+    request: TestServerConnectionRequest,
+  ): Promise<TestServerConnectionResponse> {
     const url = normalisePanelBaseUrl(request.base_url);
     const started = performance.now();
     try {
-      await this.panel.health({ baseUrl: url, apiKey: request.api_key, apiSecret: request.api_secret }, HEALTH_TIMEOUT_MS);
-      return { success: true, message: CONNECTION_OK, url, latency_ms: Math.round(performance.now() - started) };
+      await this.panel.health(
+        { baseUrl: url, apiKey: request.api_key, apiSecret: request.api_secret },
+        HEALTH_TIMEOUT_MS,
+      );
+      return {
+        success: true,
+        message: CONNECTION_OK,
+        url,
+        latency_ms: Math.round(performance.now() - started),
+      };
     } catch (error) {
       const failure = describeConnectionFailure(error);
-      return { success: false, message: `Connection failed: ${url} ${failure.text}`, url, reason: failure.reason };
+      return {
+        success: false,
+        message: `Connection failed: ${url} ${failure.text}`,
+        url,
+        reason: failure.reason,
+      };
     }
   }
 
@@ -58,7 +79,11 @@ export class ServersService {
 
   async create(request: CreateServerDto): Promise<ServerResponse> {
     const baseUrl = normalisePanelBaseUrl(request.base_url);
-    const health = await this.checkHealth({ baseUrl, apiKey: request.api_key, apiSecret: request.api_secret });
+    const health = await this.checkHealth({
+      baseUrl,
+      apiKey: request.api_key,
+      apiSecret: request.api_secret,
+    });
     let saved: PanelServer;
     try {
       saved = await this.servers.save(
@@ -85,7 +110,10 @@ export class ServersService {
 
   async update(id: number, request: UpdateServerDto): Promise<ServerResponse> {
     await this.dataSource.transaction(async (manager) => {
-      const server = await manager.findOne(PanelServer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const server = await manager.findOne(PanelServer, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!server) throw notFound('Server');
       if (request.capacity !== undefined) {
         const [{ live }] = await manager.query(
@@ -93,7 +121,10 @@ export class ServersService {
           [id],
         );
         if (request.capacity < live) {
-          throw conflict(`capacity cannot be below the ${live} accounts the server already holds`, 'CAPACITY_BELOW_USAGE');
+          throw conflict(
+            `capacity cannot be below the ${live} accounts the server already holds`,
+            'CAPACITY_BELOW_USAGE',
+          );
         }
         server.capacity = request.capacity;
       }
@@ -103,8 +134,11 @@ export class ServersService {
       if (request.is_active !== undefined) server.isActive = request.is_active;
       if (request.base_url !== undefined) server.baseUrl = normalisePanelBaseUrl(request.base_url);
       if (request.api_key !== undefined) server.apiKey = request.api_key;
-      if (request.api_secret !== undefined) server.apiSecretEncrypted = this.secretBox.seal(request.api_secret);
-      const connectionChanged = [request.base_url, request.api_key, request.api_secret].some((v) => v !== undefined);
+      if (request.api_secret !== undefined)
+        server.apiSecretEncrypted = this.secretBox.seal(request.api_secret);
+      const connectionChanged = [request.base_url, request.api_key, request.api_secret].some(
+        (v) => v !== undefined,
+      );
       if (connectionChanged) {
         const health = await this.checkHealth(this.connectionOf(server));
         server.isOnline = health.online;
@@ -122,7 +156,10 @@ export class ServersService {
 
   async remove(id: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const server = await manager.findOne(PanelServer, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      const server = await manager.findOne(PanelServer, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!server) throw notFound('Server');
       const [{ live, total }] = await manager.query(
         `SELECT count(*) FILTER (WHERE status IN (${LIVE_STATUSES_SQL}))::int AS live, count(*)::int AS total
@@ -130,7 +167,10 @@ export class ServersService {
         [id],
       );
       if (live > 0) {
-        throw conflict(`Server holds ${live} live account(s); move or terminate them first`, 'SERVER_HAS_ACCOUNTS');
+        throw conflict(
+          `Server holds ${live} live account(s); move or terminate them first`,
+          'SERVER_HAS_ACCOUNTS',
+        );
       }
       if (total > 0) {
         throw conflict(
@@ -145,7 +185,9 @@ export class ServersService {
   /** Checks every server's health in parallel, records the result, and answers the guide's status list. */
   async status(): Promise<ServerStatusResponse[]> {
     const servers = await this.loadWithCounts();
-    const results = await Promise.all(servers.map((server) => this.checkHealth(this.connectionOf(server), STATUS_CHECK_TIMEOUT_MS)));
+    const results = await Promise.all(
+      servers.map((server) => this.checkHealth(this.connectionOf(server), STATUS_CHECK_TIMEOUT_MS)),
+    );
     if (servers.length > 0) {
       await this.dataSource.query(
         `UPDATE panel_servers AS s SET is_online = r.online, last_error = r.error, last_checked_at = now()
@@ -168,8 +210,14 @@ export class ServersService {
   }
 
   /** Decrypts the stored secret for a call to the panel; the plaintext lives only in memory. */
-  connectionOf(server: Pick<PanelServer, 'baseUrl' | 'apiKey' | 'apiSecretEncrypted'>): PanelConnection {
-    return { baseUrl: server.baseUrl, apiKey: server.apiKey, apiSecret: this.secretBox.open(server.apiSecretEncrypted) };
+  connectionOf(
+    server: Pick<PanelServer, 'baseUrl' | 'apiKey' | 'apiSecretEncrypted'>,
+  ): PanelConnection {
+    return {
+      baseUrl: server.baseUrl,
+      apiKey: server.apiKey,
+      apiSecret: this.secretBox.open(server.apiSecretEncrypted),
+    };
   }
 
   private async checkHealth(
@@ -192,7 +240,9 @@ export class ServersService {
       .orderBy('server.id', 'ASC');
     if (id !== undefined) query.where('server.id = :id', { id });
     const { entities, raw } = await query.getRawAndEntities<{ live_accounts: number }>();
-    return entities.map((server, index) => Object.assign(server, { liveAccounts: Number(raw[index].live_accounts) }));
+    return entities.map((server, index) =>
+      Object.assign(server, { liveAccounts: Number(raw[index].live_accounts) }),
+    );
   }
 }
 
@@ -218,12 +268,16 @@ function toServerResponse(server: ServerWithCount): ServerResponse {
 }
 
 function describeConnectionFailure(error: unknown): { reason: ConnectionFailure; text: string } {
-  if (!(error instanceof PanelError)) return { reason: ConnectionFailure.Unreachable, text: 'could not be reached' };
+  if (!(error instanceof PanelError))
+    return { reason: ConnectionFailure.Unreachable, text: 'could not be reached' };
   switch (error.kind) {
     case 'timeout':
       return { reason: ConnectionFailure.Timeout, text: error.message };
     case 'credentials_refused':
-      return { reason: ConnectionFailure.CredentialsRefused, text: `refused the API key and secret (HTTP ${error.status})` };
+      return {
+        reason: ConnectionFailure.CredentialsRefused,
+        text: `refused the API key and secret (HTTP ${error.status})`,
+      };
     case 'server_error':
       return { reason: ConnectionFailure.Unhealthy, text: error.message };
     case 'unreachable':
@@ -233,13 +287,23 @@ function describeConnectionFailure(error: unknown): { reason: ConnectionFailure;
     case 'not_found':
     case 'capacity':
     case 'unexpected':
-      return { reason: ConnectionFailure.NotNextPanel, text: `is not a NextPanel server: it ${error.message}` };
+      return {
+        reason: ConnectionFailure.NotNextPanel,
+        text: `is not a NextPanel server: it ${error.message}`,
+      };
   }
 }
 
 function translateUniqueName(error: unknown): unknown {
-  if (error instanceof QueryFailedError && (error.driverError as { constraint?: string })?.constraint === 'uq_panel_servers_name') {
-    return new DomainException(HttpStatus.CONFLICT, 'SERVER_NAME_TAKEN', 'A server with this name already exists');
+  if (
+    error instanceof QueryFailedError &&
+    (error.driverError as { constraint?: string })?.constraint === 'uq_panel_servers_name'
+  ) {
+    return new DomainException(
+      HttpStatus.CONFLICT,
+      'SERVER_NAME_TAKEN',
+      'A server with this name already exists',
+    );
   }
   return error;
 }

@@ -16,7 +16,12 @@ export async function insertCustomer(
   const rows: Array<{ id: number }> = await testApp.dataSource.query(
     `INSERT INTO users (email, password_hash, full_name, company_name, role, is_active)
      VALUES ($1, $2, $3, 'Acme Inc', 'customer', $4) RETURNING id`,
-    [email, await hashPassword(password), overrides.fullName ?? 'John Doe', overrides.isActive ?? true],
+    [
+      email,
+      await hashPassword(password),
+      overrides.fullName ?? 'John Doe',
+      overrides.isActive ?? true,
+    ],
   );
   return { id: rows[0].id, email, password };
 }
@@ -43,12 +48,18 @@ export async function addServer(
       location: 'US-East',
       ...overrides,
     });
-  if (response.status !== 201) throw new Error(`adding a server failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 201)
+    throw new Error(`adding a server failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body as { id: number; name: string };
 }
 
 /** Fills a server with live accounts directly in the database, to set up a given load. */
-export async function insertLiveAccounts(testApp: TestApp, serverId: number, customerId: number, count: number): Promise<void> {
+export async function insertLiveAccounts(
+  testApp: TestApp,
+  serverId: number,
+  customerId: number,
+  count: number,
+): Promise<void> {
   await testApp.dataSource.query(
     `INSERT INTO hosting_accounts (customer_id, server_id, username, email, status, nextpanel_user_id)
      SELECT $1::int, $2::int, 'fill' || $2::int || 'x' || g, 'fill@example.com', 'active', 100000 + g FROM generate_series(1, $3::int) AS g`,

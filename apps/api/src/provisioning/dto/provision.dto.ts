@@ -15,7 +15,16 @@ import {
   SuspendAccountRequest,
 } from '@nextpanel/shared';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import {
+  IsEmail,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -30,14 +39,21 @@ export class ProvisionAccountDto implements ProvisionAccountRequest {
   @Matches(PANEL_USERNAME_PATTERN, { message: PANEL_USERNAME_RULE })
   username!: string;
 
-  @ApiPropertyOptional({ example: 'customer@example.com', description: 'Defaults to the customer’s email' })
+  @ApiPropertyOptional({
+    example: 'customer@example.com',
+    description: 'Defaults to the customer’s email',
+  })
   @IsOptional()
   @Transform(trim)
   @IsEmail({}, { message: 'email must be an email address' })
   @MaxLength(EMAIL_MAX_LENGTH)
   email?: string;
 
-  @ApiProperty({ example: 'TempPassword123!', description: `${STRONG_PASSWORD_RULE}. Sent to the panel; never stored or logged.`, writeOnly: true })
+  @ApiProperty({
+    example: 'TempPassword123!',
+    description: `${STRONG_PASSWORD_RULE}. Sent to the panel; never stored or logged.`,
+    writeOnly: true,
+  })
   @IsString()
   @Matches(STRONG_PASSWORD_PATTERN, { message: STRONG_PASSWORD_RULE })
   password!: string;
@@ -62,19 +78,31 @@ export class ProvisionAccountDto implements ProvisionAccountRequest {
   @MaxLength(200)
   company?: string | null;
 
-  @ApiPropertyOptional({ example: 1, nullable: true, description: 'Panel package; defaults to the license plan’s package' })
+  @ApiPropertyOptional({
+    example: 1,
+    nullable: true,
+    description: 'Panel package; defaults to the license plan’s package',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   package_id?: number | null;
 
-  @ApiPropertyOptional({ example: 1, nullable: true, description: 'Omit to choose the least-used active, online server with room' })
+  @ApiPropertyOptional({
+    example: 1,
+    nullable: true,
+    description: 'Omit to choose the least-used active, online server with room',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   server_id?: number | null;
 
-  @ApiPropertyOptional({ example: 1, nullable: true, description: 'One of the customer’s active licenses; its quotas go to the panel' })
+  @ApiPropertyOptional({
+    example: 1,
+    nullable: true,
+    description: 'One of the customer’s active licenses; its quotas go to the panel',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -111,7 +139,12 @@ export class HostingAccountSummaryDto implements HostingAccountSummary {
   @ApiProperty({ example: 456, nullable: true, type: Number }) nextpanel_user_id!: number | null;
   @ApiProperty({ example: 2, nullable: true, type: Number }) package_id!: number | null;
   @ApiProperty({ enum: HOSTING_ACCOUNT_STATUSES, example: 'active' }) status!: HostingAccountStatus;
-  @ApiProperty({ example: null, nullable: true, type: String, description: 'Why it failed, is suspended or was terminated' })
+  @ApiProperty({
+    example: null,
+    nullable: true,
+    type: String,
+    description: 'Why it failed, is suspended or was terminated',
+  })
   status_reason!: string | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) updated_at!: string;
@@ -123,8 +156,14 @@ class PanelViewDto {
   @ApiPropertyOptional({ example: 'could not be reached (connection refused)' }) error?: string;
 }
 
-export class HostingAccountResponseDto extends HostingAccountSummaryDto implements HostingAccountResponse {
-  @ApiProperty({ type: PanelViewDto, description: 'What the panel says about the account right now' })
+export class HostingAccountResponseDto
+  extends HostingAccountSummaryDto
+  implements HostingAccountResponse
+{
+  @ApiProperty({
+    type: PanelViewDto,
+    description: 'What the panel says about the account right now',
+  })
   panel!: PanelViewDto;
 }
 
@@ -138,6 +177,7 @@ export class HostingAccountStatsResponseDto implements HostingAccountStatsRespon
   @ApiProperty({ example: 10 }) total_email_accounts!: number;
   @ApiProperty({ example: 2 }) total_ssl_certificates!: number;
   @ApiProperty({ example: 0 }) storage_used!: number;
-  @ApiProperty({ example: '2025-10-11T10:30:00', nullable: true, type: String }) last_login!: string | null;
+  @ApiProperty({ example: '2025-10-11T10:30:00', nullable: true, type: String }) last_login!:
+    string | null;
   @ApiProperty({ example: 30 }) account_age_days!: number;
 }

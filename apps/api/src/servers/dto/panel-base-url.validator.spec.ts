@@ -1,7 +1,11 @@
 import { normalisePanelBaseUrl, panelBaseUrlProblem } from './panel-base-url.validator';
 
 describe('panel base URL rules', () => {
-  it.each(['http://127.0.0.1:3000', 'https://panel.example.com', 'http://localhost:3000/nextpanel/'])('accepts %s', (url) => {
+  it.each([
+    'http://127.0.0.1:3000',
+    'https://panel.example.com',
+    'http://localhost:3000/nextpanel/',
+  ])('accepts %s', (url) => {
     expect(panelBaseUrlProblem(url)).toBeNull();
   });
 

@@ -10,8 +10,10 @@ export function panelBaseUrlProblem(value: unknown): string | null {
   } catch {
     return 'base_url must be a valid absolute URL, e.g. http://panel.example.com:3000';
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'base_url must use http or https';
-  if (url.username || url.password) return 'base_url must not contain credentials; use api_key and api_secret';
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return 'base_url must use http or https';
+  if (url.username || url.password)
+    return 'base_url must not contain credentials; use api_key and api_secret';
   if (url.hash || value.includes('#')) return 'base_url must not contain a fragment (#...)';
   if (url.search) return 'base_url must not contain a query string';
   return null;

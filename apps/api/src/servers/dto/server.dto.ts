@@ -9,7 +9,16 @@ import {
   UpdateServerRequest,
 } from '@nextpanel/shared';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { IsPanelBaseUrl } from './panel-base-url.validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -21,7 +30,10 @@ export class TestServerConnectionDto implements TestServerConnectionRequest {
   @MaxLength(100)
   name?: string;
 
-  @ApiProperty({ example: 'http://localhost:3000', description: 'http(s) URL of the panel, without credentials or fragment' })
+  @ApiProperty({
+    example: 'http://localhost:3000',
+    description: 'http(s) URL of the panel, without credentials or fragment',
+  })
   @Transform(trim)
   @IsPanelBaseUrl()
   base_url!: string;
@@ -61,7 +73,10 @@ export class CreateServerDto implements CreateServerRequest {
   @MaxLength(2000)
   description?: string | null;
 
-  @ApiProperty({ example: 'http://localhost:3000', description: 'http(s) URL of the panel, without credentials or fragment' })
+  @ApiProperty({
+    example: 'http://localhost:3000',
+    description: 'http(s) URL of the panel, without credentials or fragment',
+  })
   @Transform(trim)
   @IsPanelBaseUrl()
   base_url!: string;
@@ -73,7 +88,12 @@ export class CreateServerDto implements CreateServerRequest {
   @MaxLength(200)
   api_key!: string;
 
-  @ApiProperty({ example: 'nps_demo_c41e8b7a29f3d506e8a1', maxLength: 500, writeOnly: true, description: 'Stored encrypted; never returned' })
+  @ApiProperty({
+    example: 'nps_demo_c41e8b7a29f3d506e8a1',
+    maxLength: 500,
+    writeOnly: true,
+    description: 'Stored encrypted; never returned',
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
@@ -119,24 +139,35 @@ export class TestServerConnectionResponseDto implements TestServerConnectionResp
 export class ServerResponseDto implements ServerResponse {
   @ApiProperty({ example: 1 }) id!: number;
   @ApiProperty({ example: 'Production Server 1' }) name!: string;
-  @ApiProperty({ example: 'Main hosting server', nullable: true, type: String }) description!: string | null;
+  @ApiProperty({ example: 'Main hosting server', nullable: true, type: String }) description!:
+    string | null;
   @ApiProperty({ example: 'http://localhost:3000' }) base_url!: string;
-  @ApiProperty({ example: 'npk_…4b60', description: 'Masked; the full key and the secret are never returned' }) api_key!: string;
+  @ApiProperty({
+    example: 'npk_…4b60',
+    description: 'Masked; the full key and the secret are never returned',
+  })
+  api_key!: string;
   @ApiProperty({ example: true }) is_active!: boolean;
   @ApiProperty({ example: true }) is_online!: boolean;
   @ApiProperty({ example: 100 }) capacity!: number;
-  @ApiProperty({ example: 5, description: 'Live accounts (provisioning, active, suspended) counted in the database' }) current_accounts!: number;
+  @ApiProperty({
+    example: 5,
+    description: 'Live accounts (provisioning, active, suspended) counted in the database',
+  })
+  current_accounts!: number;
   @ApiProperty({ example: 5.0 }) utilization_percent!: number;
   @ApiProperty({ example: 95 }) available_slots!: number;
   @ApiProperty({ example: 'US-East', nullable: true, type: String }) location!: string | null;
-  @ApiProperty({ example: '2026-11-26T10:00:00.000Z', nullable: true, type: String }) last_checked_at!: string | null;
+  @ApiProperty({ example: '2026-11-26T10:00:00.000Z', nullable: true, type: String })
+  last_checked_at!: string | null;
   @ApiProperty({ example: null, nullable: true, type: String }) last_error!: string | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) updated_at!: string;
 }
 
 export class ServerStatusResponseDto implements ServerStatusResponse {
-  @ApiProperty({ example: '1', description: 'The server id, as a string (as the guide shows)' }) server_id!: string;
+  @ApiProperty({ example: '1', description: 'The server id, as a string (as the guide shows)' })
+  server_id!: string;
   @ApiProperty({ example: 'Production Server 1' }) name!: string;
   @ApiProperty({ example: 'http://localhost:3000' }) url!: string;
   @ApiProperty({ example: true }) is_active!: boolean;
