@@ -267,7 +267,6 @@ describe('plans', () => {
 
   describe('access', () => {
     const routes: Array<[string, string]> = [
-      ['get', '/api/v1/plans'],
       ['post', '/api/v1/plans'],
       ['get', '/api/v1/plans/00000000-0000-4000-8000-000000000000'],
       ['patch', '/api/v1/plans/00000000-0000-4000-8000-000000000000'],
@@ -276,6 +275,51 @@ describe('plans', () => {
       (request(testApp.http) as unknown as Record<string, (url: string) => Test>)
         [method](url)
         .expect(recorder.record);
+
+    it('shows anyone the active plans with public fields only; admins see everything', async () => {
+      await testApp.dataSource.query(
+        `UPDATE plans SET is_active = false WHERE name = 'Enterprise'`,
+      );
+      try {
+        const anonymous = await request(testApp.http).get('/api/v1/plans').expect(200);
+        expect(anonymous.body.map((p: { name: string }) => p.name)).not.toContain('Enterprise');
+        for (const plan of anonymous.body) {
+          expect(Object.keys(plan).sort()).toEqual([
+            'currency',
+            'description',
+            'id',
+            'max_databases',
+            'max_disk_gb',
+            'max_domains',
+            'max_email_accounts',
+            'name',
+            'price_monthly',
+            'price_yearly',
+            'sort_order',
+          ]);
+        }
+        const customerToken = await loginAs(testApp, CUSTOMER);
+        const asCustomer = await request(testApp.http)
+          .get('/api/v1/plans')
+          .set('Authorization', `Bearer ${customerToken}`)
+          .expect(200);
+        expect(asCustomer.body).toEqual(anonymous.body);
+        const asAdmin = await request(testApp.http)
+          .get('/api/v1/plans')
+          .set('Authorization', `Bearer ${await loginAs(testApp)}`)
+          .expect(200);
+        expect(asAdmin.body.map((p: { name: string }) => p.name)).toContain('Enterprise');
+        expect(asAdmin.body[0]).toHaveProperty('nextpanel_package_id');
+        await request(testApp.http)
+          .get('/api/v1/plans')
+          .set('Authorization', 'Bearer forged.token.x')
+          .expect(401);
+      } finally {
+        await testApp.dataSource.query(
+          `UPDATE plans SET is_active = true WHERE name = 'Enterprise'`,
+        );
+      }
+    });
 
     it.each(routes)('%s %s needs a token (401)', async (method, url) => {
       await call(method, url).expect(401);

@@ -8,3 +8,5 @@ export * from './lib/customers';
 export * from './lib/licenses';
 export * from './lib/provisioning';
 export * from './lib/validation';
+export * from './lib/orders';
+export * from './lib/operations';

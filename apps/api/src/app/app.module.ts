@@ -10,6 +10,11 @@ import { AppConfigModule } from '../config/app-config.module';
 import { CustomersModule } from '../customers/customers.module';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { HealthModule } from '../health/health.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { MailModule } from '../mail/mail.module';
+import { OrdersModule } from '../orders/orders.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { StoreModule } from '../store/store.module';
 import { LicensesModule } from '../licenses/licenses.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProvisioningModule } from '../provisioning/provisioning.module';
@@ -36,6 +41,8 @@ export class AppModule {
           retryDelay: 1000,
         }),
         CryptoModule,
+        JobsModule,
+        MailModule,
         HealthModule,
         UsersModule,
         AuthModule,
@@ -44,6 +51,9 @@ export class AppModule {
         CustomersModule,
         ServersModule,
         ProvisioningModule,
+        OrdersModule,
+        PaymentsModule,
+        StoreModule,
       ],
     };
   }

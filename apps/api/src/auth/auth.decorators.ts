@@ -10,6 +10,7 @@ import { ApiErrorResponses } from '../common/errors/api-error.dto';
 
 export const IS_PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
+export const OPTIONAL_AUTH_KEY = 'auth:optional';
 
 export interface AuthenticatedUser {
   id: number;
@@ -19,6 +20,22 @@ export interface AuthenticatedUser {
 
 /** Open to anyone, no token needed. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);
+
+/**
+ * Open to anyone, but a bearer token, when sent, is checked (an invalid one is still a 401) and
+ * its user is available to the handler, which may answer signed-in callers with more.
+ */
+export const PublicWithOptionalAuth = (): MethodDecorator & ClassDecorator =>
+  applyDecorators(
+    SetMetadata(IS_PUBLIC_KEY, true),
+    SetMetadata(OPTIONAL_AUTH_KEY, true),
+    ApiBearerAuth(),
+  );
+
+export const OptionalUser = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedUser | undefined =>
+    context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user,
+);
 
 /**
  * Requires a valid bearer token of one of the given roles. Routes that declare nothing are

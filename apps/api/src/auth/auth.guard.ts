@@ -5,7 +5,7 @@ import { ErrorCode, UserRole } from '@nextpanel/shared';
 import type { Request } from 'express';
 import { DomainException } from '../common/errors/domain.exception';
 import { UsersService } from '../users/users.service';
-import { AuthenticatedUser, IS_PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { AuthenticatedUser, IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY, ROLES_KEY } from './auth.decorators';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -28,13 +28,35 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) return true;
-
     const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
-    const token = bearerToken(request.headers.authorization);
-    if (!token)
-      throw unauthenticated('Authentication required: send Authorization: Bearer <token>');
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
+      const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets);
+      if (optional && request.headers.authorization) {
+        request.user = await this.authenticate(request.headers.authorization);
+      }
+      return true;
+    }
 
+    const user = await this.authenticate(request.headers.authorization);
+    // Routes that declare no roles are admin-only: a forgotten decorator never opens a route.
+    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
+    const allowed = roles && roles.length > 0 ? roles : [UserRole.Admin];
+    if (!allowed.includes(user.role)) {
+      throw new DomainException(
+        HttpStatus.FORBIDDEN,
+        ErrorCode.Forbidden,
+        `This action requires the ${allowed.join(' or ')} role`,
+      );
+    }
+    request.user = user;
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<AuthenticatedUser> {
+    const token = bearerToken(header);
+    if (!token) {
+      throw unauthenticated('Authentication required: send Authorization: Bearer <token>');
+    }
     let claims: AccessTokenClaims;
     try {
       // Pinning the algorithm refuses `alg: none` and tokens signed with anything but our key.
@@ -45,21 +67,10 @@ export class AuthGuard implements CanActivate {
       );
     }
     const userId = Number(claims.sub);
+    // The role comes from the database, not the token, so a demoted user loses access at once.
     const user = Number.isSafeInteger(userId) ? await this.users.findActiveById(userId) : null;
     if (!user) throw unauthenticated('Invalid token');
-
-    // The role comes from the database, not the token, so a demoted user loses access at once.
-    const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
-    const allowed = roles && roles.length > 0 ? roles : [UserRole.Admin];
-    if (!allowed.includes(user.role)) {
-      throw new DomainException(
-        HttpStatus.FORBIDDEN,
-        ErrorCode.Forbidden,
-        `This action requires the ${allowed.join(' or ')} role`,
-      );
-    }
-    request.user = { id: user.id, email: user.email, role: user.role };
-    return true;
+    return { id: user.id, email: user.email, role: user.role };
   }
 }
 

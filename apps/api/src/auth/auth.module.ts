@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { RateLimitModule } from '../common/rate-limit/rate-limit.module';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { CustomersModule } from '../customers/customers.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -13,6 +14,7 @@ import { AuthService } from './auth.service';
   imports: [
     UsersModule,
     RateLimitModule,
+    CustomersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({

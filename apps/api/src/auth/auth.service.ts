@@ -1,6 +1,12 @@
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { CurrentUserResponse, ErrorCode, LoginRequest, LoginResponse } from '@nextpanel/shared';
+import {
+  CurrentUserResponse,
+  ErrorCode,
+  LoginRequest,
+  LoginResponse,
+  UserRole,
+} from '@nextpanel/shared';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import {
   RateLimitService,
@@ -9,6 +15,8 @@ import {
 } from '../common/rate-limit/rate-limit.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { CustomersService } from '../customers/customers.service';
+import { RegisterDto } from '../customers/dto/customer.dto';
 import { UsersService } from '../users/users.service';
 import { AccessTokenClaims } from './auth.guard';
 import { verifyPassword } from './password-hasher';
@@ -22,6 +30,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly jwt: JwtService,
     private readonly rateLimits: RateLimitService,
+    private readonly customers: CustomersService,
   ) {}
 
   /**
@@ -51,6 +60,20 @@ export class AuthService {
 
     await Promise.all([this.rateLimits.reset(emailKey), this.users.recordLogin(user.id)]);
     const claims: AccessTokenClaims = { sub: String(user.id), role: user.role };
+    return {
+      access_token: await this.jwt.signAsync(claims),
+      token_type: 'bearer',
+      expires_in: this.config.auth.jwtExpiresInSeconds,
+    };
+  }
+
+  /** Storefront sign-up: a customer account, signed in at once. Limited per IP like login. */
+  async register(request: RegisterDto, clientIp: string): Promise<LoginResponse> {
+    const { perIp, windowSeconds } = this.config.auth.loginRateLimit;
+    const ipState = await this.rateLimits.hit(`register:ip:${clientIp}`, windowSeconds);
+    if (ipState.hits > perIp) throw tooManyAttempts(ipState);
+    const customer = await this.customers.create({ ...request, is_active: true });
+    const claims: AccessTokenClaims = { sub: String(customer.id), role: UserRole.Customer };
     return {
       access_token: await this.jwt.signAsync(claims),
       token_type: 'bearer',

@@ -26,6 +26,18 @@ export interface AppConfig {
   };
   encryptionKey: Buffer;
   panel: { timeoutMs: number };
+  mail: { smtpUrl: string | null; from: string; adminAlertEmail: string };
+  publicAppUrl: string;
+  stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
+  jobs: {
+    enabled: boolean;
+    concurrency: number;
+    pollIntervalMs: number;
+    leaseSeconds: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    defaultMaxAttempts: number;
+  };
   dataDir: string;
   admin: { email: string; password: string };
   logLevel: string;
@@ -53,6 +65,9 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     ),
   );
   const isProduction = vars.NODE_ENV === 'production';
+  if (Boolean(vars.STRIPE_SECRET_KEY) !== Boolean(vars.STRIPE_WEBHOOK_SECRET)) {
+    problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
+  }
   if (isProduction) problems.push(...productionProblems(vars));
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
@@ -88,6 +103,29 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     },
     encryptionKey: decodeEncryptionKey(encryptionKeyText),
     panel: { timeoutMs: vars.PANEL_TIMEOUT_MS },
+    mail: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      from: vars.MAIL_FROM,
+      adminAlertEmail: (vars.ADMIN_ALERT_EMAIL ?? vars.ADMIN_EMAIL).toLowerCase(),
+    },
+    publicAppUrl: vars.PUBLIC_APP_URL.replace(/\/+$/, ''),
+    stripe:
+      vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET
+        ? {
+            secretKey: vars.STRIPE_SECRET_KEY,
+            webhookSecret: vars.STRIPE_WEBHOOK_SECRET,
+            apiBase: vars.STRIPE_API_BASE ?? null,
+          }
+        : null,
+    jobs: {
+      enabled: vars.JOBS_ENABLED,
+      concurrency: vars.JOBS_CONCURRENCY,
+      pollIntervalMs: vars.JOBS_POLL_INTERVAL_MS,
+      leaseSeconds: vars.JOBS_LEASE_SECONDS,
+      retryBaseMs: vars.JOBS_RETRY_BASE_MS,
+      retryMaxMs: vars.JOBS_RETRY_MAX_MS,
+      defaultMaxAttempts: vars.JOBS_MAX_ATTEMPTS,
+    },
     dataDir,
     admin: { email: vars.ADMIN_EMAIL.toLowerCase(), password: vars.ADMIN_PASSWORD },
     logLevel: vars.LOG_LEVEL,

@@ -113,6 +113,79 @@ export class EnvironmentVariables {
   @Max(120_000)
   PANEL_TIMEOUT_MS = 15_000;
 
+  /** e.g. smtp://user:pass@mail.example.com:587; unset keeps emails in the outbox (visible in the dashboard). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM = 'NextPanel Billing <billing@localhost>';
+
+  @IsOptional()
+  @IsEmail({}, { message: 'ADMIN_ALERT_EMAIL must be an email address' })
+  ADMIN_ALERT_EMAIL?: string;
+
+  /** Where customers and admins open the SPA; used in emails and Stripe's return URLs. */
+  @Matches(/^https?:\/\/[^\s#?]+$/, {
+    message: 'PUBLIC_APP_URL must be an http(s) URL without query or fragment',
+  })
+  PUBLIC_APP_URL = 'http://localhost:4000';
+
+  @IsOptional()
+  @Matches(/^sk_(test|live)_[A-Za-z0-9]+$/, {
+    message: 'STRIPE_SECRET_KEY must look like sk_test_… or sk_live_…',
+  })
+  STRIPE_SECRET_KEY?: string;
+
+  @IsOptional()
+  @Matches(/^whsec_[A-Za-z0-9+/=]+$/, { message: 'STRIPE_WEBHOOK_SECRET must look like whsec_…' })
+  STRIPE_WEBHOOK_SECRET?: string;
+
+  /** Test-only: send Stripe API calls to a local stand-in, e.g. http://127.0.0.1:12111. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+$/, { message: 'STRIPE_API_BASE must be an http(s) origin' })
+  STRIPE_API_BASE?: string;
+
+  @Transform(toBool)
+  @IsBoolean()
+  JOBS_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOBS_CONCURRENCY = 5;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  JOBS_POLL_INTERVAL_MS = 1000;
+
+  /** How long a claimed job is its worker's; after that another worker may take it over. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  JOBS_LEASE_SECONDS = 120;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  JOBS_RETRY_BASE_MS = 5000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  JOBS_RETRY_MAX_MS = 15 * 60_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  JOBS_MAX_ATTEMPTS = 8;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

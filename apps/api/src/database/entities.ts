@@ -1,9 +1,26 @@
+import { Job } from '../jobs/job.entity';
 import { License } from '../licenses/license.entity';
 import { Subscription } from '../licenses/subscription.entity';
+import { EmailMessage } from '../mail/email-message.entity';
+import { Order } from '../orders/order.entity';
+import { Payment } from '../payments/payment.entity';
+import { StripeEvent } from '../payments/stripe-event.entity';
 import { Plan } from '../plans/plan.entity';
 import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { PanelServer } from '../servers/panel-server.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, listed explicitly: the compiled app has no source globs to scan. */
-export const ENTITIES = [User, Plan, PanelServer, License, Subscription, HostingAccount];
+export const ENTITIES = [
+  User,
+  Plan,
+  PanelServer,
+  License,
+  Subscription,
+  HostingAccount,
+  Job,
+  EmailMessage,
+  Order,
+  Payment,
+  StripeEvent,
+];

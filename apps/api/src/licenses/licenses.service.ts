@@ -100,6 +100,38 @@ export class LicensesService {
     });
   }
 
+  /**
+   * Issues the license a paid order bought, inside the caller's transaction (the order
+   * fulfilment), with its subscription tied to the Stripe subscription when there is one.
+   */
+  async issueForOrder(
+    manager: EntityManager,
+    order: {
+      customerId: number;
+      plan: Plan;
+      billingCycle: BillingCycle;
+      stripeSubscriptionId: string | null;
+    },
+  ): Promise<number> {
+    const licenseId = await insertLicenseWithUniqueKey(manager, {
+      customerId: order.customerId,
+      planId: order.plan.id,
+      billingCycle: order.billingCycle,
+      maxDatabases: order.plan.maxDatabases,
+      maxDomains: order.plan.maxDomains,
+      maxEmailAccounts: order.plan.maxEmailAccounts,
+      maxDiskGb: order.plan.maxDiskGb,
+    });
+    await insertSubscription(
+      manager,
+      licenseId,
+      order.plan,
+      order.billingCycle,
+      order.stripeSubscriptionId,
+    );
+    return licenseId;
+  }
+
   async list(query: LicenseListQueryDto): Promise<Page<LicenseResponse>> {
     const window = pageWindow(query);
     const builder = licenseWithPlanAndSubscription(this.licenses.manager);
@@ -226,13 +258,22 @@ async function insertSubscription(
   licenseId: number,
   plan: Plan,
   cycle: BillingCycle,
+  stripeSubscriptionId: string | null = null,
 ): Promise<void> {
   const priceCents = cycle === 'yearly' ? plan.priceYearlyCents : plan.priceMonthlyCents;
   await manager.query(
     `INSERT INTO subscriptions (license_id, status, billing_cycle, price_cents, currency,
-                                current_period_start, current_period_end)
-     VALUES ($1, $2, $3, $4, $5, now(), (now() AT TIME ZONE 'UTC' + $6::interval) AT TIME ZONE 'UTC')`,
-    [licenseId, SubscriptionStatus.Active, cycle, priceCents, plan.currency, BILLING_PERIOD[cycle]],
+                                current_period_start, current_period_end, stripe_subscription_id)
+     VALUES ($1, $2, $3, $4, $5, now(), (now() AT TIME ZONE 'UTC' + $6::interval) AT TIME ZONE 'UTC', $7)`,
+    [
+      licenseId,
+      SubscriptionStatus.Active,
+      cycle,
+      priceCents,
+      plan.currency,
+      BILLING_PERIOD[cycle],
+      stripeSubscriptionId,
+    ],
   );
 }
 

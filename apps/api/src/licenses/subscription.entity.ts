@@ -9,6 +9,7 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  Index,
   JoinColumn,
   OneToOne,
   PrimaryGeneratedColumn,
@@ -22,6 +23,10 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 /** The recurring billing behind a license: what is charged, every how often, and the period paid for. */
 @Entity('subscriptions')
 @Unique('uq_subscriptions_license_id', ['licenseId'])
+@Index('uq_subscriptions_stripe_subscription_id', ['stripeSubscriptionId'], {
+  unique: true,
+  where: 'stripe_subscription_id IS NOT NULL',
+})
 @Check('ck_subscriptions_status', `status IN (${list(SUBSCRIPTION_STATUSES)})`)
 @Check('ck_subscriptions_billing_cycle', `billing_cycle IN (${list(BILLING_CYCLES)})`)
 @Check('ck_subscriptions_period', 'current_period_end > current_period_start')
@@ -56,6 +61,10 @@ export class Subscription {
 
   @Column({ type: 'boolean', default: false })
   cancelAtPeriodEnd!: boolean;
+
+  /** Set when Stripe bills this subscription; renewals (`invoice.paid`) find it by this id. */
+  @Column({ type: 'varchar', length: 255, nullable: true })
+  stripeSubscriptionId!: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

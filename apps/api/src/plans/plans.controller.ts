@@ -6,8 +6,13 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { UserRole } from '@nextpanel/shared';
-import { Auth } from '../auth/auth.decorators';
+import { PublicPlanResponse, UserRole } from '@nextpanel/shared';
+import {
+  Auth,
+  AuthenticatedUser,
+  OptionalUser,
+  PublicWithOptionalAuth,
+} from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseUuidPipe } from '../common/validation/id-params';
 import { CreatePlanDto, PlanResponseDto, UpdatePlanDto } from './dto/plan.dto';
@@ -22,14 +27,19 @@ export class PlansController {
   constructor(private readonly plans: PlansService) {}
 
   @Get()
+  @PublicWithOptionalAuth()
   @ApiOperation({
-    summary: 'List every plan, inactive ones included',
+    summary: 'List plans',
     description:
-      'A bare array ordered by `sort_order`, then `name`, so `jq -r ".[0].id"` picks the first plan.',
+      'A bare array ordered by `sort_order`, then `name`, so `jq -r ".[0].id"` picks the first plan. ' +
+      'With an admin token: every plan, inactive ones included, with every field. Without a token (the storefront): ' +
+      'active plans only, with their public fields (no `nextpanel_package_id`, `is_active` or timestamps).',
   })
   @ApiOkResponse({ type: [PlanResponseDto] })
-  list(): Promise<PlanResponseDto[]> {
-    return this.plans.list();
+  list(
+    @OptionalUser() user?: AuthenticatedUser,
+  ): Promise<PlanResponseDto[] | PublicPlanResponse[]> {
+    return user?.role === UserRole.Admin ? this.plans.list() : this.plans.listPublic();
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { PlanErrorCode, PlanResponse } from '@nextpanel/shared';
+import { PlanErrorCode, PlanResponse, PublicPlanResponse } from '@nextpanel/shared';
 import { Repository } from 'typeorm';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { isUniqueViolation } from '../common/database/postgres-errors';
@@ -16,6 +16,30 @@ export class PlansService {
   async list(): Promise<PlanResponse[]> {
     const plans = await this.plans.find({ order: { sortOrder: 'ASC', name: 'ASC' } });
     return plans.map(toPlanResponse);
+  }
+
+  /** What anyone may see: the plans on sale, without internal fields. */
+  async listPublic(): Promise<PublicPlanResponse[]> {
+    const plans = await this.plans.find({
+      where: { isActive: true },
+      order: { sortOrder: 'ASC', name: 'ASC' },
+    });
+    return plans.map((plan) => {
+      const full = toPlanResponse(plan);
+      return {
+        id: full.id,
+        name: full.name,
+        description: full.description,
+        price_monthly: full.price_monthly,
+        price_yearly: full.price_yearly,
+        currency: full.currency,
+        sort_order: full.sort_order,
+        max_databases: full.max_databases,
+        max_domains: full.max_domains,
+        max_email_accounts: full.max_email_accounts,
+        max_disk_gb: full.max_disk_gb,
+      };
+    });
   }
 
   async get(id: string): Promise<PlanResponse> {

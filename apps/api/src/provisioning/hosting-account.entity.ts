@@ -70,6 +70,14 @@ export class HostingAccount {
   @Column({ type: 'text', nullable: true })
   statusReason!: string | null;
 
+  /**
+   * When billing first asked the panel to create this account. A retry that then hears "username
+   * exists" cannot tell our interrupted attempt from someone else's account, so it stops and asks
+   * an admin rather than guess.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  panelCreateAttemptedAt!: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   provisionedAt!: Date | null;
 

@@ -10,6 +10,6 @@ import { SlotReservations } from './slot-reservation';
   imports: [PanelClientModule, ServersModule, LicensesModule],
   controllers: [ProvisioningController],
   providers: [ProvisioningService, SlotReservations],
-  exports: [ProvisioningService],
+  exports: [ProvisioningService, SlotReservations],
 })
 export class ProvisioningModule {}

@@ -14,6 +14,8 @@ export interface SlotRequest {
   username: string;
   email: string;
   packageId: number | null;
+  /** Runs inside the reservation's transaction, e.g. to link the account to the order it serves. */
+  onReserved?: (manager: EntityManager, account: HostingAccount) => Promise<void>;
 }
 
 export interface ReservedSlot {
@@ -88,7 +90,9 @@ export class SlotReservations {
         [server.id],
       );
       if (live >= server.capacity) return { full: server, live };
-      return { account: await this.insertAccount(manager, server, request), server };
+      const account = await this.insertAccount(manager, server, request);
+      await request.onReserved?.(manager, account);
+      return { account, server };
     });
   }
 

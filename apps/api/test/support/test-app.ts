@@ -37,6 +37,8 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     LOG_LEVEL: 'info',
     LOGIN_RATE_LIMIT_PER_IP: '10000',
     LOGIN_RATE_LIMIT_PER_EMAIL: '1000',
+    // Background workers run only in tests that exercise them (they pass JOBS_ENABLED: 'true').
+    JOBS_ENABLED: 'false',
     ...env,
   });
 }

@@ -46,3 +46,16 @@ export const PlanErrorCode = {
   /** 409: another plan already has this name. */
   NameTaken: 'PLAN_NAME_TAKEN',
 } as const;
+
+/** GET /api/v1/plans without an admin token: what the storefront shows (active plans only). */
+export type PublicPlanResponse = Pick<
+  PlanResponse,
+  | 'id'
+  | 'name'
+  | 'description'
+  | 'price_monthly'
+  | 'price_yearly'
+  | 'currency'
+  | 'sort_order'
+  | keyof PlanQuotas
+>;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   CreateCustomerRequest,
   CUSTOMER_SORTS,
@@ -9,6 +9,7 @@ import {
   DEFAULT_CUSTOMER_SORT,
   EMAIL_MAX_LENGTH,
   PASSWORD_MAX_LENGTH,
+  RegisterRequest,
   STRONG_PASSWORD_PATTERN,
   STRONG_PASSWORD_RULE,
   UpdateCustomerRequest,
@@ -186,3 +187,8 @@ export class CustomerPageDto extends PageMetaDto {
   @ApiProperty({ type: [CustomerResponseDto] })
   items!: CustomerResponseDto[];
 }
+
+/** POST /api/v1/auth/register: the storefront's sign-up; always an active customer. */
+export class RegisterDto
+  extends OmitType(CreateCustomerDto, ['is_active'] as const)
+  implements RegisterRequest {}

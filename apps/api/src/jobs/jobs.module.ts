@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Job } from './job.entity';
+import { JobQueue } from './job-queue.service';
+import { JobsController } from './jobs.controller';
+import { JobsService } from './jobs.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Job])],
+  controllers: [JobsController],
+  providers: [JobQueue, JobsService],
+  exports: [JobQueue],
+})
+export class JobsModule {}
