@@ -37,6 +37,7 @@ export interface AppConfig {
     retryBaseMs: number;
     retryMaxMs: number;
     defaultMaxAttempts: number;
+    capacityRecheckMs: number;
   };
   dataDir: string;
   admin: { email: string; password: string };
@@ -125,6 +126,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       retryBaseMs: vars.JOBS_RETRY_BASE_MS,
       retryMaxMs: vars.JOBS_RETRY_MAX_MS,
       defaultMaxAttempts: vars.JOBS_MAX_ATTEMPTS,
+      capacityRecheckMs: vars.ORDER_CAPACITY_RECHECK_MS,
     },
     dataDir,
     admin: { email: vars.ADMIN_EMAIL.toLowerCase(), password: vars.ADMIN_PASSWORD },

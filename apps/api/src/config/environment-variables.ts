@@ -186,6 +186,12 @@ export class EnvironmentVariables {
   @Max(100)
   JOBS_MAX_ATTEMPTS = 8;
 
+  /** How often a paid order waiting for a free server slot looks again. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  ORDER_CAPACITY_RECHECK_MS = 60_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)

@@ -10,6 +10,7 @@ import {
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../common/database/returned-rows';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { backoffDelayMs } from './backoff';
@@ -95,11 +96,13 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
 
   /** Puts a failed (or cancelled) job back in the queue with a fresh set of attempts. */
   async retry(jobId: string): Promise<Job | null> {
-    const rows: Job[] = await this.dataSource.query(
-      `UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL, finished_at = NULL,
+    const rows = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL, finished_at = NULL,
               locked_until = NULL, locked_by = NULL, updated_at = now()
        WHERE id = $1 AND status IN ('failed', 'cancelled') RETURNING id`,
-      [jobId],
+        [jobId],
+      ),
     );
     if (rows.length === 0) return null;
     await this.dataSource.query(`SELECT pg_notify($1, 'retry')`, [NOTIFY_CHANNEL]);
@@ -185,8 +188,9 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private async claim(limit: number): Promise<Job[]> {
     const queues = [...this.handlers.keys()];
     if (queues.length === 0 || limit <= 0) return [];
-    const rows: Array<Record<string, unknown>> = await this.dataSource.query(
-      `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $3, updated_at = now(),
+    const rows = returnedRows<Record<string, unknown>>(
+      await this.dataSource.query(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $3, updated_at = now(),
               locked_until = now() + make_interval(secs => $4)
        WHERE id IN (
          SELECT id FROM jobs
@@ -196,7 +200,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
        RETURNING *`,
-      [queues, limit, this.workerId, this.config.jobs.leaseSeconds],
+        [queues, limit, this.workerId, this.config.jobs.leaseSeconds],
+      ),
     );
     return rows.map((row) => this.dataSource.getRepository(Job).create(camelCaseRow(row)));
   }

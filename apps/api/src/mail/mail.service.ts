@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EmailResponse, Page } from '@nextpanel/shared';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../common/database/returned-rows';
 import { SecretBox } from '../common/crypto/secret-box';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
@@ -49,8 +50,10 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
   /** Emails held while SMTP was not configured go out once it is. */
   async onApplicationBootstrap(): Promise<void> {
     if (!this.transport || !this.config.jobs.enabled) return;
-    const held: Array<{ id: string }> = await this.dataSource.query(
-      `UPDATE email_outbox SET status = 'pending', updated_at = now() WHERE status = 'held' RETURNING id`,
+    const held = returnedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE email_outbox SET status = 'pending', updated_at = now() WHERE status = 'held' RETURNING id`,
+      ),
     );
     for (const { id } of held)
       await this.jobs.enqueue({ queue: SEND_EMAIL_QUEUE, payload: { email_id: id } });

@@ -23,8 +23,6 @@ import { User } from '../users/user.entity';
 import { Order } from './order.entity';
 
 export const FULFIL_ORDER_QUEUE = 'orders.fulfil';
-/** How long an order waits before looking for a free server slot again. */
-const CAPACITY_RECHECK_MS = 60_000;
 
 export const fulfilmentDedupeKey = (orderId: number): string => `fulfil:order:${orderId}`;
 
@@ -139,7 +137,7 @@ export class OrderFulfilment implements OnModuleInit {
         if (error.code === 'USERNAME_TAKEN')
           throw new Error('Derived username was taken; a new one is drawn on retry');
         await this.awaitCapacity(order);
-        throw new DeferJob(error.message, CAPACITY_RECHECK_MS);
+        throw new DeferJob(error.message, this.config.jobs.capacityRecheckMs);
       }
       throw error;
     }

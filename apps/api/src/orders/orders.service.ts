@@ -120,12 +120,10 @@ export class OrdersService {
 
   /** One order; with `customerId`, only if it is that customer's (404 otherwise, not 403). */
   async get(id: number, customerId?: number): Promise<OrderResponse> {
-    const order = await this.dataSource
-      .getRepository(Order)
-      .findOne({
-        where: { id, ...(customerId !== undefined ? { customerId } : {}) },
-        relations: { plan: true },
-      });
+    const order = await this.dataSource.getRepository(Order).findOne({
+      where: { id, ...(customerId !== undefined ? { customerId } : {}) },
+      relations: { plan: true },
+    });
     if (!order) throw notFound('Order');
     return toOrderResponse(order);
   }

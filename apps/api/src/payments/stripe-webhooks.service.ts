@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { OrderStatus, PaymentKind } from '@nextpanel/shared';
 import Stripe from 'stripe';
 import { DataSource, EntityManager } from 'typeorm';
+import { returnedRows } from '../common/database/returned-rows';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { Subscription } from '../licenses/subscription.entity';
@@ -176,10 +177,12 @@ export class StripeWebhooksService {
     manager: EntityManager,
     stripeSubscription: Stripe.Subscription,
   ): Promise<boolean> {
-    const rows: Array<{ license_id: number }> = await manager.query(
-      `UPDATE subscriptions SET status = 'cancelled', cancel_at_period_end = false, updated_at = now()
+    const rows = returnedRows<{ license_id: number }>(
+      await manager.query(
+        `UPDATE subscriptions SET status = 'cancelled', cancel_at_period_end = false, updated_at = now()
        WHERE stripe_subscription_id = $1 RETURNING license_id`,
-      [stripeSubscription.id],
+        [stripeSubscription.id],
+      ),
     );
     if (rows.length === 0) return false;
     await manager.query(

@@ -9,6 +9,7 @@ import {
   UserRole,
 } from '@nextpanel/shared';
 import { DataSource } from 'typeorm';
+import { returnedRows } from '../common/database/returned-rows';
 import { conflict, DomainException, notFound } from '../common/errors/domain.exception';
 import { LicensesService } from '../licenses/licenses.service';
 import { PanelClient } from '../panel-client/panel-client';
@@ -195,11 +196,13 @@ export class ProvisioningService {
       if (!(error instanceof DomainException && error.code === 'PANEL_ACCOUNT_MISSING'))
         throw error;
     }
-    const updated: unknown[] = await this.dataSource.query(
-      `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now(), status_reason = 'Terminated by an administrator',
+    const updated = returnedRows(
+      await this.dataSource.query(
+        `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now(), status_reason = 'Terminated by an administrator',
               updated_at = now()
        WHERE id = $1 AND status IN ('active', 'suspended') RETURNING id`,
-      [account.id],
+        [account.id],
+      ),
     );
     if (updated.length === 0) return this.summary(account.id);
     this.logger.log({ accountId: account.id }, 'Hosting account terminated');
@@ -244,9 +247,11 @@ export class ProvisioningService {
     to: HostingAccountStatus,
     reason: string | null,
   ): Promise<HostingAccountSummary> {
-    const updated: unknown[] = await this.dataSource.query(
-      `UPDATE hosting_accounts SET status = $3, status_reason = $4, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`,
-      [account.id, from, to, reason],
+    const updated = returnedRows(
+      await this.dataSource.query(
+        `UPDATE hosting_accounts SET status = $3, status_reason = $4, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`,
+        [account.id, from, to, reason],
+      ),
     );
     if (updated.length === 0) {
       throw conflict(
