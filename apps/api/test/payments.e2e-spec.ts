@@ -27,7 +27,6 @@ describe('payment to hosting account', () => {
   let plans: Array<{ id: string; name: string; price_monthly: number; price_yearly: number }>;
   let sequence = 0;
 
-   
   const sql = <T = Record<string, any>>(text: string, params: unknown[] = []): Promise<T[]> =>
     testApp.dataSource.query(text, params);
   const asAdmin = (call: request.Test) => call.set('Authorization', `Bearer ${adminToken}`);
@@ -407,6 +406,37 @@ describe('payment to hosting account', () => {
       );
       expect(accounts).toEqual([{ status: 'failed' }, { status: 'active' }]);
       await asAdmin(request(testApp.http).post(`/api/v1/jobs/${job.id}/retry`)).expect(409);
+    });
+
+    it('stops and asks an admin, rather than guess, when a lost answer may have created the account', async () => {
+      // The panel creates the account, then answers 500: billing cannot know the create happened.
+      await setFaults(panel, { failure_rate: 1, failure_mode: 'after_effect' });
+      const order = await customerWithOrder();
+      await sendEvent('checkout.session.completed', sessionCompleted(order)).expect(200);
+      await waitFor('the first, lost attempt', async () => {
+        const [job] = await sql(`SELECT attempts FROM jobs WHERE dedupe_key = $1`, [
+          `fulfil:order:${order.orderId}`,
+        ]);
+        return job?.attempts >= 1 ? job : null;
+      });
+      await setFaults(panel, { failure_rate: 0 });
+      const failed = await waitForOrder(order.orderId, 'failed');
+      expect(failed.status_reason).toContain('an interrupted earlier attempt may have created it');
+      const [account] = await sql(`SELECT username, status FROM hosting_accounts WHERE id = $1`, [
+        failed.hosting_account_id,
+      ]);
+      expect(account.status).toBe('failed');
+      expect(
+        (await panelAccounts(panel)).filter((a) => a.username === account.username),
+      ).toHaveLength(1);
+      expect(
+        await sql(`SELECT 1 FROM email_outbox WHERE recipient = $1 AND template = 'welcome'`, [
+          order.email,
+        ]),
+      ).toHaveLength(0);
+      await waitFor('the admin alert', async () =>
+        smtp.to('alerts@hosting.example').find((m) => m.includes(`order #${order.orderId}`)),
+      );
     });
 
     it('keeps mail in the outbox while SMTP is down and delivers it when it is back', async () => {
