@@ -52,6 +52,19 @@ describe('loadAppConfig', () => {
     expect(problemsOf({ ...base(), TRUST_PROXY: 'maybe' })[0]).toContain('TRUST_PROXY');
   });
 
+  it('treats empty values as unset', () => {
+    const config = loadAppConfig({ ...base(), STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', SMTP_URL: '', PORT: '' });
+    expect(config.stripe).toBeNull();
+    expect(config.mail.smtpUrl).toBeNull();
+    expect(config.http.port).toBe(8001);
+  });
+
+  it('wants both Stripe keys or neither', () => {
+    expect(problemsOf({ ...base(), STRIPE_SECRET_KEY: 'sk_test_abc' })).toEqual([
+      'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together',
+    ]);
+  });
+
   it('requires a database URL', () => {
     const { DATA_DIR } = base();
     expect(problemsOf({ DATA_DIR })[0]).toContain('DATABASE_URL');
