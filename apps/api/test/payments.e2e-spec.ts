@@ -413,11 +413,12 @@ describe('payment to hosting account', () => {
       await setFaults(panel, { failure_rate: 1, failure_mode: 'after_effect' });
       const order = await customerWithOrder();
       await sendEvent('checkout.session.completed', sessionCompleted(order)).expect(200);
+      // Attempts are counted when a job is claimed: wait for the first one to have failed, not just started.
       await waitFor('the first, lost attempt', async () => {
-        const [job] = await sql(`SELECT attempts FROM jobs WHERE dedupe_key = $1`, [
+        const [job] = await sql(`SELECT last_error FROM jobs WHERE dedupe_key = $1`, [
           `fulfil:order:${order.orderId}`,
         ]);
-        return job?.attempts >= 1 ? job : null;
+        return job?.last_error ? job : null;
       });
       await setFaults(panel, { failure_rate: 0 });
       const failed = await waitForOrder(order.orderId, 'failed');
