@@ -53,7 +53,13 @@ describe('loadAppConfig', () => {
   });
 
   it('treats empty values as unset', () => {
-    const config = loadAppConfig({ ...base(), STRIPE_SECRET_KEY: '', STRIPE_WEBHOOK_SECRET: '', SMTP_URL: '', PORT: '' });
+    const config = loadAppConfig({
+      ...base(),
+      STRIPE_SECRET_KEY: '',
+      STRIPE_WEBHOOK_SECRET: '',
+      SMTP_URL: '',
+      PORT: '',
+    });
     expect(config.stripe).toBeNull();
     expect(config.mail.smtpUrl).toBeNull();
     expect(config.http.port).toBe(8001);

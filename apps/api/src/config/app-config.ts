@@ -59,7 +59,9 @@ export class ConfigValidationError extends Error {
  */
 export function loadAppConfig(env: Record<string, string | undefined>): AppConfig {
   // An empty value counts as unset, as with `STRIPE_SECRET_KEY=` in a compose file.
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const defined = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const problems = validateSync(vars, { whitelist: false }).flatMap((error) =>
     Object.values(error.constraints ?? {}).map((message) =>

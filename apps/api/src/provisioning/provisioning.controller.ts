@@ -1,17 +1,8 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  HttpStatus,
-  Param,
-  ParseIntPipe,
-  Post,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
+import { ParseIdPipe } from '../common/validation/id-params';
 import {
   HostingAccountResponseDto,
   HostingAccountStatsResponseDto,
@@ -45,7 +36,7 @@ export class ProvisioningController {
   @ApiOperation({ summary: 'A provisioned account, with what its panel says about it now' })
   @ApiOkResponse({ type: HostingAccountResponseDto })
   @ApiErrorResponses(400, 404)
-  get(@Param('id', ParseIntPipe) id: number): Promise<HostingAccountResponseDto> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<HostingAccountResponseDto> {
     return this.provisioning.get(id);
   }
 
@@ -55,7 +46,7 @@ export class ProvisioningController {
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
   suspend(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: SuspendAccountDto,
   ): Promise<HostingAccountSummaryDto> {
     return this.provisioning.suspend(id, body.reason);
@@ -66,7 +57,7 @@ export class ProvisioningController {
   @ApiOperation({ summary: 'Unsuspend a suspended account (idempotent)' })
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  unsuspend(@Param('id', ParseIntPipe) id: number): Promise<HostingAccountSummaryDto> {
+  unsuspend(@Param('id', ParseIdPipe) id: number): Promise<HostingAccountSummaryDto> {
     return this.provisioning.unsuspend(id);
   }
 
@@ -74,7 +65,7 @@ export class ProvisioningController {
   @ApiOperation({ summary: 'Usage statistics from the panel' })
   @ApiOkResponse({ type: HostingAccountStatsResponseDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  stats(@Param('id', ParseIntPipe) id: number): Promise<HostingAccountStatsResponseDto> {
+  stats(@Param('id', ParseIdPipe) id: number): Promise<HostingAccountStatsResponseDto> {
     return this.provisioning.stats(id);
   }
 
@@ -85,7 +76,7 @@ export class ProvisioningController {
   })
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  terminate(@Param('id', ParseIntPipe) id: number): Promise<HostingAccountSummaryDto> {
+  terminate(@Param('id', ParseIdPipe) id: number): Promise<HostingAccountSummaryDto> {
     return this.provisioning.terminate(id);
   }
 }

@@ -6,7 +6,6 @@ import {
   HttpCode,
   HttpStatus,
   Param,
-  ParseIntPipe,
   Patch,
   Post,
 } from '@nestjs/common';
@@ -19,6 +18,7 @@ import {
 } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
+import { ParseIdPipe } from '../common/validation/id-params';
 import {
   CreateServerDto,
   ServerResponseDto,
@@ -77,7 +77,7 @@ export class ServersController {
   @ApiOperation({ summary: 'One panel server' })
   @ApiOkResponse({ type: ServerResponseDto })
   @ApiErrorResponses(400, 404)
-  get(@Param('id', ParseIntPipe) id: number): Promise<ServerResponseDto> {
+  get(@Param('id', ParseIdPipe) id: number): Promise<ServerResponseDto> {
     return this.servers.get(id);
   }
 
@@ -86,7 +86,7 @@ export class ServersController {
   @ApiOkResponse({ type: ServerResponseDto })
   @ApiErrorResponses(400, 404, 409)
   update(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateServerDto,
   ): Promise<ServerResponseDto> {
     return this.servers.update(id, body);
@@ -99,7 +99,7 @@ export class ServersController {
   })
   @ApiNoContentResponse()
   @ApiErrorResponses(400, 404, 409)
-  remove(@Param('id', ParseIntPipe) id: number): Promise<void> {
+  remove(@Param('id', ParseIdPipe) id: number): Promise<void> {
     return this.servers.remove(id);
   }
 }

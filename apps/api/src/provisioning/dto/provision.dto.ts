@@ -22,9 +22,11 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
 } from 'class-validator';
+import { INT4_MAX } from '../../common/validation/limits';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -32,6 +34,7 @@ export class ProvisionAccountDto implements ProvisionAccountRequest {
   @ApiProperty({ example: 2 })
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   customer_id!: number;
 
   @ApiProperty({ example: 'johndoe', description: PANEL_USERNAME_RULE })
@@ -86,6 +89,7 @@ export class ProvisionAccountDto implements ProvisionAccountRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   package_id?: number | null;
 
   @ApiPropertyOptional({
@@ -96,6 +100,7 @@ export class ProvisionAccountDto implements ProvisionAccountRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   server_id?: number | null;
 
   @ApiPropertyOptional({
@@ -106,6 +111,7 @@ export class ProvisionAccountDto implements ProvisionAccountRequest {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(INT4_MAX)
   license_id?: number | null;
 }
 
