@@ -11,6 +11,7 @@ import { CustomersModule } from '../customers/customers.module';
 import { buildDataSourceOptions } from '../database/data-source-options';
 import { HealthModule } from '../health/health.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { LicenseValidationModule } from '../license-validation/license-validation.module';
 import { MailModule } from '../mail/mail.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
@@ -48,6 +49,7 @@ export class AppModule {
         AuthModule,
         PlansModule,
         LicensesModule,
+        LicenseValidationModule,
         CustomersModule,
         ServersModule,
         ProvisioningModule,

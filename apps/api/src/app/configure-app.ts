@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { bodyParserErrorMapper } from '../common/errors/body-parser-errors';
 import { validationExceptionFactory } from '../common/errors/validation-exception.factory';
 import { requestIdMiddleware } from '../common/logging/request-id';
+import { WellFormedTextPipe } from '../common/validation/well-formed-text.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_VERSION } from './version';
 
@@ -29,6 +30,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(
+    new WellFormedTextPipe(),
     new ValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,

@@ -28,6 +28,7 @@ export interface AppConfig {
   panel: { timeoutMs: number };
   mail: { smtpUrl: string | null; from: string; adminAlertEmail: string };
   publicAppUrl: string;
+  licenseValidation: { perServerPerMinute: number };
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
   jobs: {
     enabled: boolean;
@@ -112,6 +113,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       from: vars.MAIL_FROM,
       adminAlertEmail: (vars.ADMIN_ALERT_EMAIL ?? vars.ADMIN_EMAIL).toLowerCase(),
     },
+    licenseValidation: { perServerPerMinute: vars.LICENSE_VALIDATE_PER_SERVER_PER_MINUTE },
     publicAppUrl: vars.PUBLIC_APP_URL.replace(/\/+$/, ''),
     stripe:
       vars.STRIPE_SECRET_KEY && vars.STRIPE_WEBHOOK_SECRET

@@ -147,6 +147,12 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/[^\s/]+$/, { message: 'STRIPE_API_BASE must be an http(s) origin' })
   STRIPE_API_BASE?: string;
 
+  /** Quota call-backs accepted per panel server per minute. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LICENSE_VALIDATE_PER_SERVER_PER_MINUTE = 600;
+
   @Transform(toBool)
   @IsBoolean()
   JOBS_ENABLED = true;

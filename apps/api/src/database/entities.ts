@@ -1,4 +1,5 @@
 import { Job } from '../jobs/job.entity';
+import { UsedSignature } from '../license-validation/used-signature.entity';
 import { License } from '../licenses/license.entity';
 import { Subscription } from '../licenses/subscription.entity';
 import { EmailMessage } from '../mail/email-message.entity';
@@ -23,4 +24,5 @@ export const ENTITIES = [
   Order,
   Payment,
   StripeEvent,
+  UsedSignature,
 ];

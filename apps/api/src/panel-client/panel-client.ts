@@ -146,13 +146,18 @@ export class PanelClient {
     );
   }
 
-  async accountStats(connection: PanelConnection, panelUserId: number): Promise<PanelAccountStats> {
+  async accountStats(
+    connection: PanelConnection,
+    panelUserId: number,
+    timeoutMs?: number,
+  ): Promise<PanelAccountStats> {
     const response = await this.expect(
       connection,
       'GET',
       `/api/v1/billing/accounts/${panelUserId}/stats`,
       undefined,
       [200],
+      timeoutMs,
     );
     const stats = response.body as Partial<PanelAccountStats> | null;
     if (!stats || typeof stats !== 'object')

@@ -67,3 +67,26 @@ export const LicenseErrorCode = {
   /** 409: the license is suspended, expired or cancelled, so no account may use it. */
   LicenseNotActive: 'LICENSE_NOT_ACTIVE',
 } as const;
+
+/** What a panel may ask the billing system to allow (POST /api/v1/licenses/validate). */
+export const QUOTA_FEATURES = [
+  'create_database',
+  'create_domain',
+  'create_email_account',
+  'use_disk',
+] as const;
+export type QuotaFeature = (typeof QUOTA_FEATURES)[number];
+
+export interface ValidateLicenseRequest {
+  license_key: string;
+  feature: QuotaFeature;
+  /** Unix seconds. */
+  timestamp: number;
+  /** Optional: signed as a fourth part, so the same question may be asked twice in one second. */
+  nonce?: string;
+  /** Lower-case hex HMAC-SHA256 of `<timestamp>.<license_key>.<feature>[.<nonce>]` keyed with the panel's API secret. */
+  signature: string;
+}
+
+export type ValidateLicenseResponse =
+  { valid: true; remaining_quota: number } | { valid: false; error: string };
