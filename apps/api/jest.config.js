@@ -10,4 +10,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.js',
   globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testTimeout: 30000,
+  // Spawned simulators and API processes are stopped in afterAll, but a SIGKILLed child's pipes can
+  // linger a moment; never let that hold a CI run open.
+  forceExit: true,
 };
