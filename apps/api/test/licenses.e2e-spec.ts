@@ -88,6 +88,7 @@ describe('licenses', () => {
         id: expect.any(Number),
         license_key: expect.stringMatching(LICENSE_KEY_PATTERN),
         customer_id: customerId,
+        customer: { id: customerId, email: 'john@example.com', full_name: 'John Doe' },
         plan_id: plan.id,
         plan: { id: plan.id, name: plan.name },
         status: 'active',

@@ -469,6 +469,30 @@ describe('provisioning', () => {
       ).body.account_id;
     });
 
+    it('lists accounts, most recently changed first, filtered by status, customer or server', async () => {
+      const all = await request(testApp.http)
+        .get('/api/v1/nextpanel/accounts?page_size=100')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(all.body.total).toBeGreaterThan(1);
+      const times = all.body.items.map((a: { updated_at: string }) => a.updated_at);
+      expect([...times].sort().reverse()).toEqual(times);
+      const onServer = await request(testApp.http)
+        .get(`/api/v1/nextpanel/accounts?server_id=${serverId}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(onServer.body.items.map((a: { id: number }) => a.id)).toEqual([accountId]);
+      const failed = await request(testApp.http)
+        .get('/api/v1/nextpanel/accounts?status=failed')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(200);
+      expect(failed.body.items.every((a: { status: string }) => a.status === 'failed')).toBe(true);
+      await request(testApp.http)
+        .get('/api/v1/nextpanel/accounts?status=gone')
+        .set('Authorization', `Bearer ${token}`)
+        .expect(400);
+    });
+
     it('shows the account with the panel’s live status', async () => {
       const response = await account(accountId).expect(200);
       expect(response.body).toMatchObject({

@@ -210,6 +210,7 @@ function licenseWithPlanAndSubscription(manager: EntityManager): SelectQueryBuil
   return manager
     .createQueryBuilder(License, 'license')
     .innerJoinAndSelect('license.plan', 'plan')
+    .innerJoinAndSelect('license.customer', 'customer')
     .leftJoinAndSelect('license.subscription', 'subscription');
 }
 
@@ -285,6 +286,13 @@ export function toLicenseResponse(license: License): LicenseResponse {
     id: license.id,
     license_key: license.licenseKey,
     customer_id: license.customerId,
+    customer: license.customer
+      ? {
+          id: license.customer.id,
+          email: license.customer.email,
+          full_name: license.customer.fullName,
+        }
+      : null,
     plan_id: license.planId,
     plan: { id: plan.id, name: plan.name },
     status: license.status,

@@ -1,9 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseIdPipe } from '../common/validation/id-params';
 import {
+  HostingAccountListQueryDto,
+  HostingAccountPageDto,
   HostingAccountResponseDto,
   HostingAccountStatsResponseDto,
   HostingAccountSummaryDto,
@@ -30,6 +42,16 @@ export class ProvisioningController {
   @ApiErrorResponses(400, 404, 409, 502)
   provision(@Body() body: ProvisionAccountDto): Promise<ProvisionAccountResponseDto> {
     return this.provisioning.provision(body);
+  }
+
+  @Get('accounts')
+  @ApiOperation({
+    summary: 'Hosting accounts, most recently changed first; filter by status, customer or server',
+  })
+  @ApiOkResponse({ type: HostingAccountPageDto })
+  @ApiErrorResponses(400)
+  list(@Query() query: HostingAccountListQueryDto): Promise<HostingAccountPageDto> {
+    return this.provisioning.list(query);
   }
 
   @Get('accounts/:id')

@@ -5,6 +5,7 @@ import {
   HostingAccountStatsResponse,
   HostingAccountStatus,
   HostingAccountSummary,
+  Page,
   ProvisionAccountResponse,
   UserRole,
 } from '@nextpanel/shared';
@@ -17,7 +18,8 @@ import { PanelError } from '../panel-client/panel-error';
 import { PanelServer } from '../servers/panel-server.entity';
 import { ServersService } from '../servers/servers.service';
 import { User } from '../users/user.entity';
-import { ProvisionAccountDto } from './dto/provision.dto';
+import { HostingAccountListQueryDto, ProvisionAccountDto } from './dto/provision.dto';
+import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { HostingAccount } from './hosting-account.entity';
 import { toHostingAccountSummary } from './hosting-account.mapper';
 import { SlotReservations } from './slot-reservation';
@@ -115,6 +117,30 @@ export class ProvisioningService {
       nextpanel_user_id: panelUserId,
       username: account.username,
     };
+  }
+
+  async list(query: HostingAccountListQueryDto): Promise<Page<HostingAccountSummary>> {
+    const window = pageWindow(query);
+    const builder = this.dataSource
+      .getRepository(HostingAccount)
+      .createQueryBuilder('account')
+      .innerJoinAndSelect('account.server', 'server')
+      .orderBy('account.updated_at', 'DESC')
+      .addOrderBy('account.id', 'DESC');
+    if (query.status) builder.andWhere('account.status = :status', { status: query.status });
+    if (query.customer_id)
+      builder.andWhere('account.customer_id = :customerId', { customerId: query.customer_id });
+    if (query.server_id)
+      builder.andWhere('account.server_id = :serverId', { serverId: query.server_id });
+    const [items, total] = await builder
+      .skip(window.offset)
+      .take(window.pageSize)
+      .getManyAndCount();
+    return toPage(
+      items.map((account) => toHostingAccountSummary(account, account.server!)),
+      total,
+      window,
+    );
   }
 
   async get(id: number): Promise<HostingAccountResponse> {

@@ -49,6 +49,8 @@ export interface LicenseResponse extends PlanQuotas {
   id: number;
   license_key: string;
   customer_id: number;
+  /** Who holds it, so lists can name the customer without a second request. */
+  customer: { id: number; email: string; full_name: string } | null;
   plan_id: string;
   plan: { id: string; name: string };
   status: LicenseStatus;

@@ -81,3 +81,12 @@ export interface HostingAccountStatsResponse {
 export interface SuspendAccountRequest {
   reason: string;
 }
+
+/** GET /api/v1/nextpanel/accounts: every hosting account, most recently changed first. */
+export interface HostingAccountListQuery {
+  status?: HostingAccountStatus;
+  customer_id?: number;
+  server_id?: number;
+  page?: number;
+  page_size?: number;
+}

@@ -124,6 +124,17 @@ export class LicensePlanDto {
   name!: string;
 }
 
+export class LicenseCustomerDto {
+  @ApiProperty({ example: 2 })
+  id!: number;
+
+  @ApiProperty({ example: 'testcustomer@example.com' })
+  email!: string;
+
+  @ApiProperty({ example: 'Test Customer' })
+  full_name!: string;
+}
+
 export class LicenseResponseDto implements LicenseResponse {
   @ApiProperty({ example: 1 })
   id!: number;
@@ -136,6 +147,9 @@ export class LicenseResponseDto implements LicenseResponse {
 
   @ApiProperty({ example: 2 })
   customer_id!: number;
+
+  @ApiProperty({ type: LicenseCustomerDto, nullable: true })
+  customer!: LicenseCustomerDto | null;
 
   @ApiProperty({ example: '3f0c1c52-8a47-4bb8-9d5e-0d2b8f1e6a10', format: 'uuid' })
   plan_id!: string;

@@ -3,6 +3,7 @@ import {
   EMAIL_MAX_LENGTH,
   HOSTING_ACCOUNT_STATUSES,
   HostingAccountResponse,
+  HostingAccountListQuery,
   HostingAccountStatsResponse,
   HostingAccountStatus,
   HostingAccountSummary,
@@ -14,9 +15,11 @@ import {
   STRONG_PASSWORD_RULE,
   SuspendAccountRequest,
 } from '@nextpanel/shared';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { PageMetaDto, PageQueryDto } from '../../common/pagination/page.dto';
 import {
   IsEmail,
+  IsIn,
   IsInt,
   IsNotEmpty,
   IsOptional,
@@ -186,4 +189,32 @@ export class HostingAccountStatsResponseDto implements HostingAccountStatsRespon
   @ApiProperty({ example: '2025-10-11T10:30:00', nullable: true, type: String }) last_login!:
     string | null;
   @ApiProperty({ example: 30 }) account_age_days!: number;
+}
+
+export class HostingAccountListQueryDto extends PageQueryDto implements HostingAccountListQuery {
+  @ApiPropertyOptional({ enum: HOSTING_ACCOUNT_STATUSES })
+  @IsOptional()
+  @IsIn(HOSTING_ACCOUNT_STATUSES)
+  status?: HostingAccountStatus;
+
+  @ApiPropertyOptional({ example: 2 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(INT4_MAX)
+  customer_id?: number;
+
+  @ApiPropertyOptional({ example: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(INT4_MAX)
+  server_id?: number;
+}
+
+export class HostingAccountPageDto extends PageMetaDto {
+  @ApiProperty({ type: [HostingAccountSummaryDto] })
+  items!: HostingAccountSummaryDto[];
 }
