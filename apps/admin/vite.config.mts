@@ -31,6 +31,8 @@ export default defineConfig({
     include: ['src/**/*.spec.{ts,tsx}'],
     restoreMocks: true,
     css: false,
+    // Whole-app renders walk several pages; leave room for a loaded CI machine.
+    testTimeout: 20_000,
 
   },
 });

@@ -6,5 +6,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.E2E_ADMIN_URL = stack.adminUrl;
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_SIM_URL = stack.simUrl;
+  process.env.E2E_DATABASE_URL = stack.databaseUrl;
+  process.env.E2E_ADMIN_DIST = stack.adminDist;
   return stack.stop;
 }

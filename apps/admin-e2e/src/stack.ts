@@ -100,6 +100,10 @@ export interface E2eStack {
   adminUrl: string;
   apiUrl: string;
   simUrl: string;
+  /** The fresh database the API uses (the benchmark seeds customers into it). */
+  databaseUrl: string;
+  /** The production build of the admin SPA being served (index.html and assets/). */
+  adminDist: string;
   stop(): Promise<void>;
 }
 
@@ -211,7 +215,7 @@ export async function startE2eStack(): Promise<E2eStack> {
       }),
       waitFor(adminUrl),
     ]);
-    return { adminUrl, apiUrl, simUrl, stop };
+    return { adminUrl, apiUrl, simUrl, databaseUrl: databaseUrl.toString(), adminDist: buildDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -21,6 +21,16 @@ export const routes: RouteObject[] = [
     children: [
       { path: paths.auth.login.path, lazy: () => import('./routes/auth/login') },
       {
+        // The customer-facing side: its own layout and its own (customer) session, no admin sign-in.
+        lazy: () => import('./routes/store/root'),
+        children: [
+          { path: paths.store.plans.path, lazy: () => import('./routes/store/plans') },
+          { path: paths.store.checkout.path, lazy: () => import('./routes/store/checkout') },
+          { path: paths.store.signIn.path, lazy: () => import('./routes/store/sign-in') },
+          { path: paths.my.account.path, lazy: () => import('./routes/my/account') },
+        ],
+      },
+      {
         // Everything else needs a signed-in administrator.
         lazy: () => import('./routes/app/root'),
         children: [
@@ -29,10 +39,19 @@ export const routes: RouteObject[] = [
             ErrorBoundary: PageErrorBoundary,
             children: [
               { index: true, lazy: () => import('./routes/app/dashboard') },
-              { path: paths.app.servers.path, lazy: () => import('./routes/app/servers') },
-              { path: paths.app.customers.path, lazy: () => import('./routes/app/customers') },
+              { path: paths.app.servers.path, lazy: () => import('./routes/app/servers/servers') },
+              { path: paths.app.newServer.path, lazy: () => import('./routes/app/servers/new-server') },
+              { path: paths.app.editServer.path, lazy: () => import('./routes/app/servers/edit-server') },
+              { path: paths.app.customers.path, lazy: () => import('./routes/app/customers/customers') },
+              { path: paths.app.newCustomer.path, lazy: () => import('./routes/app/customers/new-customer') },
+              { path: paths.app.customer.path, lazy: () => import('./routes/app/customers/customer') },
+              { path: paths.app.provisionAccount.path, lazy: () => import('./routes/app/customers/provision-account') },
               { path: paths.app.plans.path, lazy: () => import('./routes/app/plans') },
               { path: paths.app.licenses.path, lazy: () => import('./routes/app/licenses') },
+              { path: paths.app.orders.path, lazy: () => import('./routes/app/orders') },
+              { path: paths.app.order.path, lazy: () => import('./routes/app/order') },
+              { path: paths.app.provisioningQueue.path, lazy: () => import('./routes/app/provisioning-queue') },
+              { path: paths.app.emails.path, lazy: () => import('./routes/app/emails') },
               { path: '*', lazy: () => import('./routes/app/not-found') },
             ],
           },

@@ -13,8 +13,63 @@ export const paths = {
   app: {
     dashboard: { path: '/', getHref: () => '/' },
     servers: { path: '/servers', getHref: () => '/servers' },
-    customers: { path: '/customers', getHref: () => '/customers' },
+    newServer: { path: '/servers/new', getHref: () => '/servers/new' },
+    editServer: { path: '/servers/:serverId/edit', getHref: (serverId: number) => `/servers/${serverId}/edit` },
+    customers: {
+      path: '/customers',
+      getHref: (query?: { search?: string; page?: number }) => {
+        const params = new URLSearchParams();
+        if (query?.search) params.set('search', query.search);
+        if (query?.page && query.page > 1) params.set('page', String(query.page));
+        const search = params.toString();
+        return search ? `/customers?${search}` : '/customers';
+      },
+    },
+    newCustomer: { path: '/customers/new', getHref: () => '/customers/new' },
+    customer: { path: '/customers/:customerId', getHref: (customerId: number) => `/customers/${customerId}` },
+    provisionAccount: {
+      path: '/customers/:customerId/provision',
+      getHref: (customerId: number) => `/customers/${customerId}/provision`,
+    },
     plans: { path: '/plans', getHref: () => '/plans' },
     licenses: { path: '/licenses', getHref: () => '/licenses' },
+    orders: {
+      path: '/orders',
+      getHref: (query?: { status?: string }) => (query?.status ? `/orders?status=${encodeURIComponent(query.status)}` : '/orders'),
+    },
+    order: { path: '/orders/:orderId', getHref: (orderId: number) => `/orders/${orderId}` },
+    provisioningQueue: { path: '/provisioning-queue', getHref: () => '/provisioning-queue' },
+    emails: {
+      path: '/emails',
+      getHref: (query?: { status?: string }) => (query?.status ? `/emails?status=${encodeURIComponent(query.status)}` : '/emails'),
+    },
+  },
+  /** The customer-facing side: the storefront and the customer's own area (no admin session). */
+  store: {
+    plans: {
+      path: '/store',
+      getHref: (query?: { order?: number; checkout?: 'cancelled' }) =>
+        query?.order !== undefined ? `/store?order=${query.order}${query.checkout ? `&checkout=${query.checkout}` : ''}` : '/store',
+    },
+    checkout: {
+      path: '/store/checkout',
+      getHref: (planId: string, cycle: 'monthly' | 'yearly') => `/store/checkout?plan=${encodeURIComponent(planId)}&cycle=${cycle}`,
+    },
+    signIn: {
+      path: '/store/sign-in',
+      getHref: (redirectTo?: string | null) => (redirectTo ? `/store/sign-in?redirect=${encodeURIComponent(redirectTo)}` : '/store/sign-in'),
+    },
+  },
+  my: {
+    account: {
+      path: '/my',
+      getHref: (query?: { order?: number; checkout?: 'success' | 'recorded' }) => {
+        const params = new URLSearchParams();
+        if (query?.order !== undefined) params.set('order', String(query.order));
+        if (query?.checkout) params.set('checkout', query.checkout);
+        const search = params.toString();
+        return search ? `/my?${search}` : '/my';
+      },
+    },
   },
 } as const;

@@ -22,3 +22,8 @@ export function retryMessage(retryAfterSeconds: number | undefined): string {
   const seconds = Math.max(1, retryAfterSeconds);
   return `Too many attempts, try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
 }
+
+/** The API says the record does not exist (deleted, or a mistyped id in the URL). */
+export function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}

@@ -1,5 +1,4 @@
 import { useSyncExternalStore } from 'react';
-import { z } from 'zod';
 import type { LoginResponse } from '@nextpanel/shared';
 
 /**
@@ -37,10 +36,17 @@ export interface SessionSnapshot {
   endReason: SessionEndReason | null;
 }
 
-const StoredSessionSchema = z.object({
-  accessToken: z.string().min(1),
-  expiresAt: z.number().finite(),
-});
+/** What `saveSession` stores; anything else in storage (tampered, an old format) is ignored. */
+function isStoredSession(value: unknown): value is Session {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.accessToken === 'string' &&
+    candidate.accessToken.length > 0 &&
+    typeof candidate.expiresAt === 'number' &&
+    Number.isFinite(candidate.expiresAt)
+  );
+}
 
 const listeners = new Set<() => void>();
 let endReason: SessionEndReason | null = null;
@@ -89,8 +95,8 @@ function readStoredSession(): Session | null {
 function parseStoredSession(raw: string | null): Session | null {
   if (raw === null) return null;
   try {
-    const parsed = StoredSessionSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : null;
+    const parsed: unknown = JSON.parse(raw);
+    return isStoredSession(parsed) ? { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt } : null;
   } catch {
     return null;
   }

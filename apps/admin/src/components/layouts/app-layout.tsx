@@ -13,6 +13,7 @@ import {
   UsersIcon,
   type IconProps,
 } from '@/components/ui/icons';
+import { MailIcon, QueueIcon, ReceiptIcon } from '@/components/ui/icons/commerce-icons';
 import { Logo } from '@/components/ui/logo';
 import styles from './app-layout.module.css';
 
@@ -31,6 +32,10 @@ export const navigation: readonly NavItem[] = [
   { label: 'Customers', to: paths.app.customers.getHref(), icon: UsersIcon },
   { label: 'Plans', to: paths.app.plans.getHref(), icon: LayersIcon },
   { label: 'Licenses', to: paths.app.licenses.getHref(), icon: KeyIcon },
+  // What the storefront sells and the automated flow behind it.
+  { label: 'Orders', to: paths.app.orders.getHref(), icon: ReceiptIcon },
+  { label: 'Provisioning queue', to: paths.app.provisioningQueue.getHref(), icon: QueueIcon },
+  { label: 'Emails', to: paths.app.emails.getHref(), icon: MailIcon },
 ];
 
 export interface AppLayoutProps {

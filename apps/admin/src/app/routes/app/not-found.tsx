@@ -34,3 +34,32 @@ export function Component() {
     </>
   );
 }
+
+const backLinks = {
+  server: { label: 'Back to servers', to: paths.app.servers.getHref() },
+  customer: { label: 'Back to customers', to: paths.app.customers.getHref() },
+} as const;
+
+/** A record the URL names does not exist (deleted, mistyped id): say so, and offer the list. */
+export function NotFoundCard({ what }: { what: keyof typeof backLinks }) {
+  const back = backLinks[what];
+  return (
+    <>
+      <Head title={`${what[0]?.toUpperCase()}${what.slice(1)} not found`} />
+      <Card padding="none">
+        <EmptyState
+          headingLevel={1}
+          icon={<CompassIcon size={26} />}
+          eyebrow={<span className={styles.code}>404</span>}
+          title={`This ${what} does not exist`}
+          description={`It may have been removed, or the link may be mistyped.`}
+          action={
+            <ButtonLink to={back.to} icon={<ArrowLeftIcon size={16} />}>
+              {back.label}
+            </ButtonLink>
+          }
+        />
+      </Card>
+    </>
+  );
+}

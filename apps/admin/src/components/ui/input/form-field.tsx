@@ -16,12 +16,14 @@ export interface FormFieldProps {
   /** Shown right of the label (e.g. "Optional"). */
   labelAside?: ReactNode;
   id?: string;
+  /** Keep the label for screen readers only (search boxes in toolbars). */
+  hideLabel?: boolean;
   /** Renders the control with the ids that tie it to its label, hint and error. */
   children: (control: FieldControlProps) => ReactNode;
 }
 
 /** Label + control + hint + error, wired for screen readers. Any control fits (input, select). */
-export function FormField({ label, error, hint, labelAside, id, children }: FormFieldProps) {
+export function FormField({ label, error, hint, labelAside, id, hideLabel = false, children }: FormFieldProps) {
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const hintId = `${controlId}-hint`;
@@ -30,12 +32,18 @@ export function FormField({ label, error, hint, labelAside, id, children }: Form
 
   return (
     <div className={styles.field}>
-      <div className={styles.labelRow}>
-        <label htmlFor={controlId} className={styles.label}>
+      {hideLabel ? (
+        <label htmlFor={controlId} className="visually-hidden">
           {label}
         </label>
-        {labelAside}
-      </div>
+      ) : (
+        <div className={styles.labelRow}>
+          <label htmlFor={controlId} className={styles.label}>
+            {label}
+          </label>
+          {labelAside}
+        </div>
+      )}
       {children({ id: controlId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
       {error ? (
         <p id={errorId} className={styles.error}>

@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SESSION_STORAGE_KEY, getSession } from '@/lib/session';
 import { adminUser, apiErrorResponse, customerUser, jsonResponse, mockApi, signIn } from '@/testing/api-mocks';
+import { emptyInstallHandlers } from '@/testing/fixtures';
 import { currentUrl, renderApp } from '@/testing/test-utils';
 
 describe('protected routes', () => {
@@ -30,11 +31,11 @@ describe('protected routes', () => {
 
   it('show the app shell with the signed-in admin', async () => {
     signIn();
-    mockApi({ 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
+    mockApi({ ...emptyInstallHandlers(), 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
     renderApp('/');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Welcome back, Ada Admin' })).toBeTruthy();
-    expect(screen.getByText('No data yet — add a server to get started')).toBeTruthy();
+    expect(await screen.findByText('No data yet — add a server to get started')).toBeTruthy();
     expect(screen.getByText('admin@test.com')).toBeTruthy();
 
     const nav = screen.getByRole('navigation', { name: 'Main' });
@@ -46,14 +47,14 @@ describe('protected routes', () => {
 
   it('navigate between sections from the sidebar', async () => {
     signIn();
-    mockApi({ 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
+    mockApi({ ...emptyInstallHandlers(), 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
     const { user, router } = renderApp('/');
 
     const nav = await screen.findByRole('navigation', { name: 'Main' });
     await user.click(within(nav).getByRole('link', { name: 'Licenses' }));
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Licenses' })).toBeTruthy();
-    expect(screen.getByText('Coming soon')).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'No licenses yet' })).toBeTruthy();
     expect(currentUrl(router)).toBe('/licenses');
   });
 
@@ -86,7 +87,7 @@ describe('protected routes', () => {
 
   it('sign out to the login page without a redirect', async () => {
     signIn();
-    mockApi({ 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
+    mockApi({ ...emptyInstallHandlers(), 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
     const { user, router } = renderApp('/servers');
 
     await screen.findByRole('heading', { level: 1, name: 'Servers' });
@@ -101,8 +102,9 @@ describe('protected routes', () => {
   it('say so when the API cannot be reached, and recover on retry', async () => {
     signIn();
     let reachable = false;
-    globalThis.fetch = () =>
-      reachable ? Promise.resolve(jsonResponse(adminUser)) : Promise.reject(new TypeError('Failed to fetch'));
+    mockApi({ ...emptyInstallHandlers(), 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
+    const answer = globalThis.fetch;
+    globalThis.fetch = (input, init) => (reachable ? answer(input, init) : Promise.reject(new TypeError('Failed to fetch')));
     const { user } = renderApp('/');
 
     expect(await screen.findByRole('heading', { name: 'Cannot reach the billing API' })).toBeTruthy();
