@@ -1,18 +1,54 @@
 // `npm test`: lint, typecheck and every test suite of every project, then the browser tests.
 // Uses DATABASE_URL when set; otherwise starts one embedded PostgreSQL for the whole run.
+// Ends with one plain line, `Summary: N passed, N failed`, added up from every runner's report.
+import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findFreePort, startEmbeddedPostgres } from '../db/embedded-postgres.mjs';
-import { run } from '../stack/processes.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const nx = resolve(root, 'node_modules/.bin/nx');
-const env = { NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
+const totals = { passed: 0, failed: 0 };
+
+/** Runs a command, echoing its output, and counts the tests its runners report. */
+function runCounting(command, args) {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let text = '';
+    const echo = (target) => (chunk) => {
+      target.write(chunk);
+      text += chunk.toString();
+    };
+    child.stdout.on('data', echo(process.stdout));
+    child.stderr.on('data', echo(process.stderr));
+    child.on('exit', (code) => {
+      count(text.replace(/\u001b\[[0-9;]*m/g, ''));
+      resolveRun(code === 0);
+    });
+  });
+}
+
+function count(output) {
+  // jest: "Tests:       2 failed, 40 passed, 42 total"; vitest: "Tests  148 passed (148)"
+  for (const line of output.split('\n')) {
+    const jestOrVitest = /^\s*Tests:?\s+(.*)$/.exec(line);
+    if (jestOrVitest) {
+      totals.passed += Number(/(\d+) passed/.exec(jestOrVitest[1])?.[1] ?? 0);
+      totals.failed += Number(/(\d+) failed/.exec(jestOrVitest[1])?.[1] ?? 0);
+      continue;
+    }
+    // Playwright: "  8 passed (56.9s)" and "  1 failed"
+    const playwright = /^\s+(\d+) (passed|failed)( \(|$)/.exec(line);
+    if (playwright) totals[playwright[2]] += Number(playwright[1]);
+  }
+}
 
 let database;
 const started = Date.now();
+let ok = false;
 try {
   if (!process.env.DATABASE_URL) {
     console.log('DATABASE_URL is not set: starting an embedded PostgreSQL for this test run…');
@@ -23,12 +59,14 @@ try {
     });
     env.DATABASE_URL = database.url;
   }
-  await run(nx, ['run-many', '-t', 'lint', 'typecheck', 'test', '--outputStyle=static', '--parallel=2'], { cwd: root, env });
-  await run(nx, ['run-many', '-t', 'e2e', '--outputStyle=static', '--parallel=1'], { cwd: root, env });
-  console.log(`\nAll checks passed in ${Math.round((Date.now() - started) / 1000)} s.`);
+  const checks = await runCounting(nx, ['run-many', '-t', 'lint', 'typecheck', 'test', '--outputStyle=static', '--parallel=2']);
+  const browser = await runCounting(nx, ['run-many', '-t', 'e2e', '--outputStyle=static', '--parallel=1']);
+  ok = checks && browser;
+  console.log(`\n${ok ? 'All checks passed' : 'Some checks failed'} in ${Math.round((Date.now() - started) / 1000)} s.`);
 } catch (error) {
   console.error(`\n${error.message}`);
-  process.exitCode = 1;
 } finally {
   if (database) await database.stop();
 }
+console.log(`Summary: ${totals.passed} passed, ${totals.failed} failed`);
+process.exitCode = ok ? 0 : 1;
