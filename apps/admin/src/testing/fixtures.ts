@@ -149,5 +149,6 @@ export function emptyInstallHandlers(): Record<string, MockHandler> {
     'GET /api/v1/plans': () => jsonResponse([makePlan()]),
     'GET /api/v1/customers': () => jsonResponse(page([])),
     'GET /api/v1/licenses': () => jsonResponse(page([])),
+    'GET /api/v1/nextpanel/accounts': () => jsonResponse(page([])),
   };
 }

@@ -6,14 +6,14 @@ import { KeyIcon, PlusIcon, ServerIcon, UsersIcon, ActivityIcon } from '@/compon
 import { PageHeader } from '@/components/ui/page-header';
 import { StatCard } from '@/components/ui/stat-card';
 import { paths } from '@/config/paths';
+import { useAccounts } from '@/features/accounts/api/get-accounts';
 import { useSignedInUser } from '@/features/auth/components/require-admin';
 import { useCustomers } from '@/features/customers/api/get-customers';
 import styles from '@/features/dashboard/components/dashboard.module.css';
 import { GettingStarted, isSetupComplete } from '@/features/dashboard/components/getting-started';
 import { NeedsAttention, attentionItems } from '@/features/dashboard/components/needs-attention';
-import { RecentActivity } from '@/features/dashboard/components/recent-activity';
+import { RECENT_ACTIVITY_LIMIT, RecentActivity } from '@/features/dashboard/components/recent-activity';
 import { ServerUtilisation } from '@/features/dashboard/components/server-utilisation';
-import { useRecentAccounts } from '@/features/dashboard/hooks/use-recent-accounts';
 import { useLicenses } from '@/features/licenses/api/get-licenses';
 import { usePlans } from '@/features/plans/api/get-plans';
 import { useServers } from '@/features/servers/api/get-servers';
@@ -21,6 +21,10 @@ import { formatNumber, plural } from '@/lib/format';
 
 /** Counts come from `total` of a one-row page: the API counts, the browser downloads one row. */
 const COUNT_ONLY = { page: 1, page_size: 1 } as const;
+/** Recent activity: the first page of every account, most recently changed first. */
+const RECENT_ACCOUNTS = { page: 1, page_size: RECENT_ACTIVITY_LIMIT } as const;
+/** Needs attention: the newest failed accounts; `total` counts them all. */
+const FAILED_ACCOUNTS = { status: 'failed', page: 1, page_size: 3 } as const;
 
 export function Component() {
   const user = useSignedInUser();
@@ -32,7 +36,8 @@ export function Component() {
   const activeLicenses = useLicenses({ filters: { ...COUNT_ONLY, status: 'active' } });
   const allLicenses = useLicenses({ filters: COUNT_ONLY });
   const suspendedLicenses = useLicenses({ filters: { ...COUNT_ONLY, status: 'suspended' } });
-  const recent = useRecentAccounts();
+  const recent = useAccounts({ filters: RECENT_ACCOUNTS });
+  const failed = useAccounts({ filters: FAILED_ACCOUNTS });
 
   const serverList = servers.data;
   const online = serverList?.filter((server) => server.is_online).length;
@@ -108,10 +113,11 @@ export function Component() {
           <div className={styles.columns}>
             <ServerUtilisation servers={serverList} error={servers.error} onRetry={() => void servers.refetch()} isRetrying={servers.isFetching} />
             <NeedsAttention
-              isLoading={serverList === undefined || recent.isPending}
+              isLoading={serverList === undefined || failed.isPending}
               items={attentionItems({
                 servers: serverList ?? [],
-                failedAccounts: recent.accounts.filter((account) => account.status === 'failed'),
+                failedAccounts: failed.data,
+                failedAccountsError: failed.error,
                 suspendedLicenses: suspendedLicenses.data?.total ?? 0,
               })}
             />
@@ -119,7 +125,13 @@ export function Component() {
         ) : null}
 
         {serverList === undefined || serverList.length > 0 ? (
-          <RecentActivity accounts={recent.accounts} isPending={recent.isPending} error={recent.isError ? recent.error : null} onRetry={recent.refetch} />
+          <RecentActivity
+            accounts={recent.data?.items ?? []}
+            total={recent.data?.total}
+            isPending={recent.isPending}
+            error={recent.error}
+            onRetry={() => void recent.refetch()}
+          />
         ) : null}
       </div>
     </>

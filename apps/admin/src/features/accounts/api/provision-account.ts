@@ -4,6 +4,7 @@ import { getCustomerQueryOptions } from '@/features/customers/api/get-customer';
 import { getServersQueryOptions } from '@/features/servers/api/get-servers';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
+import { getAccountsQueryOptions } from './get-accounts';
 
 /** Codes of POST /nextpanel/provision refusals (409) and panel failures (502). */
 export const ProvisioningErrorCode = {
@@ -41,6 +42,7 @@ export function useProvisionAccount({ mutationConfig }: UseProvisionAccountOptio
       const [, , request] = args;
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: getCustomerQueryOptions(request.customer_id).queryKey }),
+        queryClient.invalidateQueries({ queryKey: getAccountsQueryOptions().queryKey }),
         queryClient.invalidateQueries({ queryKey: getServersQueryOptions().queryKey }),
       ]);
       return onSettled?.(...args);

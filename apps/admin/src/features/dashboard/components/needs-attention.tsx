@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ServerResponse } from '@nextpanel/shared';
+import type { HostingAccountSummary, ServerResponse } from '@nextpanel/shared';
 import { Card } from '@/components/ui/card';
 import { AlertTriangleIcon, CheckIcon, KeyIcon, ServerIcon } from '@/components/ui/icons';
 import { USAGE_DANGER_PERCENT } from '@/components/ui/usage-bar';
 import { paths } from '@/config/paths';
 import { formatNumber, formatPercent, formatRelativeTime, plural } from '@/lib/format';
-import type { RecentAccount } from '../hooks/use-recent-accounts';
+import { AccountCustomer } from './account-customer';
 import styles from './dashboard.module.css';
 
 export interface AttentionItem {
@@ -17,14 +17,24 @@ export interface AttentionItem {
   detail?: ReactNode;
 }
 
+/** The failed hosting accounts: the newest few (`GET /nextpanel/accounts?status=failed`) and how many in all. */
+export interface FailedAccounts {
+  items: readonly HostingAccountSummary[];
+  total: number;
+}
+
 /** What an admin should look at: offline or full servers, failed provisioning, suspended licenses. */
 export function attentionItems({
   servers,
   failedAccounts,
+  failedAccountsError = null,
   suspendedLicenses,
 }: {
   servers: readonly ServerResponse[];
-  failedAccounts: readonly RecentAccount[];
+  /** Undefined while loading. */
+  failedAccounts: FailedAccounts | undefined;
+  /** Set when the failed accounts could not be read (and none are known). */
+  failedAccountsError?: unknown;
   suspendedLicenses: number;
 }): AttentionItem[] {
   const items: AttentionItem[] = [];
@@ -57,17 +67,36 @@ export function attentionItems({
       detail: 'Automatic provisioning fails until a server is online with free slots.',
     });
   }
-  for (const account of failedAccounts) {
+  for (const account of failedAccounts?.items ?? []) {
     items.push({
       key: `failed-${account.id}`,
       tone: 'danger',
       icon: <AlertTriangleIcon size={16} />,
       title: (
         <Link to={paths.app.customer.getHref(account.customer_id)}>
-          Provisioning of {account.username} failed ({account.customer_name})
+          Provisioning of {account.username} failed (<AccountCustomer account={account} />)
         </Link>
       ),
       detail: account.status_reason ?? `On ${account.server_name}`,
+    });
+  }
+  const unlisted = failedAccounts ? failedAccounts.total - failedAccounts.items.length : 0;
+  if (unlisted > 0) {
+    items.push({
+      key: 'failed-more',
+      tone: 'danger',
+      icon: <AlertTriangleIcon size={16} />,
+      title: plural(unlisted, 'more failed hosting account'),
+      detail: `${plural(failedAccounts?.total ?? 0, 'hosting account')} failed in all; the newest are listed above. Open the customer to retry or terminate.`,
+    });
+  }
+  if (failedAccounts === undefined && failedAccountsError) {
+    items.push({
+      key: 'failed-unknown',
+      tone: 'warning',
+      icon: <AlertTriangleIcon size={16} />,
+      title: 'Could not check for failed hosting accounts',
+      detail: 'Reload the page to try again.',
     });
   }
   if (suspendedLicenses > 0) {

@@ -1,17 +1,18 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { HostingAccountStatus } from '@nextpanel/shared';
+import type { HostingAccountStatus, HostingAccountSummary } from '@nextpanel/shared';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import { ActivityIcon, CheckCircleIcon, ClockIcon, PauseIcon, XCircleIcon, AlertTriangleIcon } from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
-import { formatDateTime, formatRelativeTime } from '@/lib/format';
-import type { RecentAccount } from '../hooks/use-recent-accounts';
+import { formatDateTime, formatRelativeTime, plural } from '@/lib/format';
+import { AccountCustomer } from './account-customer';
 import styles from './dashboard.module.css';
 
-const RECENT_LIMIT = 8;
+/** How many of the most recently changed accounts the dashboard lists (the page size it asks for). */
+export const RECENT_ACTIVITY_LIMIT = 8;
 
 const presentation: Record<HostingAccountStatus, { verb: string; icon: ReactNode; tone: string }> = {
   provisioning: { verb: 'is being provisioned on', icon: <ClockIcon size={16} />, tone: styles.tonePrimary ?? '' },
@@ -22,15 +23,18 @@ const presentation: Record<HostingAccountStatus, { verb: string; icon: ReactNode
 };
 
 export interface RecentActivityProps {
-  accounts: readonly RecentAccount[];
+  /** The first page of `GET /nextpanel/accounts`, most recently changed first. */
+  accounts: readonly HostingAccountSummary[];
+  /** Every hosting account, of any status (`total` of that page). */
+  total: number | undefined;
   isPending: boolean;
   error: unknown;
   onRetry: () => void;
 }
 
 /** The latest provisioning events: new accounts, failures, suspensions, terminations. */
-export function RecentActivity({ accounts, isPending, error, onRetry }: RecentActivityProps) {
-  const recent = accounts.slice(0, RECENT_LIMIT);
+export function RecentActivity({ accounts, total, isPending, error, onRetry }: RecentActivityProps) {
+  const recent = accounts.slice(0, RECENT_ACTIVITY_LIMIT);
   return (
     <Card padding="none" title="Recent provisioning activity" description="The latest changes to hosting accounts.">
       {error && recent.length === 0 ? (
@@ -64,7 +68,9 @@ export function RecentActivity({ accounts, isPending, error, onRetry }: RecentAc
                       {account.username} {verb} {account.server_name}
                     </span>
                     <span className={styles.itemDetail}>
-                      <Link to={paths.app.customer.getHref(account.customer_id)}>{account.customer_name}</Link>
+                      <Link to={paths.app.customer.getHref(account.customer_id)}>
+                        <AccountCustomer account={account} />
+                      </Link>
                       {account.status_reason ? ` · ${account.status_reason}` : ''}
                     </span>
                   </div>
@@ -75,7 +81,11 @@ export function RecentActivity({ accounts, isPending, error, onRetry }: RecentAc
               );
             })}
           </ul>
-          <p className={styles.footnote}>From your most recently added and most recently licensed customers.</p>
+          <p className={styles.footnote}>
+            {total !== undefined && total > recent.length
+              ? `The ${recent.length} most recently changed of ${plural(total, 'hosting account')}, across all customers.`
+              : 'Every hosting account, most recently changed first.'}
+          </p>
         </>
       )}
     </Card>
