@@ -33,6 +33,5 @@ export default defineConfig({
     css: false,
     // Whole-app renders walk several pages; leave room for a loaded CI machine.
     testTimeout: 20_000,
-
   },
 });

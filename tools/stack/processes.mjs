@@ -4,7 +4,11 @@ import { createConnection } from 'node:net';
 
 /** Spawns a child whose output lines are prefixed with its name (or piped to `stdoutSink`). */
 export function startChild(name, command, args, { env, cwd, stdoutSink, quiet } = {}) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const prefix = (stream, target) => {
     let buffer = '';
     stream.setEncoding('utf8');
@@ -24,8 +28,11 @@ export function startChild(name, command, args, { env, cwd, stdoutSink, quiet } 
 
 /** Resolves when the child exits, with its exit code (or the signal name). */
 export function exited(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode);
-  return new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit(code ?? signal)));
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve(child.exitCode ?? child.signalCode);
+  return new Promise((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit(code ?? signal)),
+  );
 }
 
 /** SIGTERM, then SIGKILL after `graceMs` if the child is still running. */
@@ -43,7 +50,9 @@ export function run(command, args, { env, cwd } = {}) {
     const child = spawn(command, args, { env: { ...process.env, ...env }, cwd, stdio: 'inherit' });
     child.on('error', reject);
     child.on('exit', (code, signal) =>
-      code === 0 ? resolveRun() : reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`)),
+      code === 0
+        ? resolveRun()
+        : reject(new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}`)),
     );
   });
 }

@@ -31,7 +31,10 @@ async function shutdown(code) {
   shuttingDown = true;
   console.log('\nStopping NextPanel Billing…');
   await Promise.all(children.map((child) => stopChild(child)));
-  if (database) await database.stop().catch((error) => console.error(`PostgreSQL did not stop cleanly: ${error.message}`));
+  if (database)
+    await database
+      .stop()
+      .catch((error) => console.error(`PostgreSQL did not stop cleanly: ${error.message}`));
   console.log('Stopped.');
   process.exit(code);
 }
@@ -50,13 +53,20 @@ function supervise(child) {
 }
 
 async function main() {
-  for (const [name, port] of Object.entries({ API: ports.api, 'Admin SPA': ports.admin, Simulator: ports.sim })) {
-    if (await portInUse(port)) throw new Error(`${name} port ${port} is already in use; stop what uses it first.`);
+  for (const [name, port] of Object.entries({
+    API: ports.api,
+    'Admin SPA': ports.admin,
+    Simulator: ports.sim,
+  })) {
+    if (await portInUse(port))
+      throw new Error(`${name} port ${port} is already in use; stop what uses it first.`);
   }
 
   let databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
-    console.log(`Starting embedded PostgreSQL (data in ${resolve(dataDir, 'postgres')}, port ${ports.embeddedPostgres})…`);
+    console.log(
+      `Starting embedded PostgreSQL (data in ${resolve(dataDir, 'postgres')}, port ${ports.embeddedPostgres})…`,
+    );
     database = await startEmbeddedPostgres({
       dataDir: resolve(dataDir, 'postgres'),
       port: ports.embeddedPostgres,
@@ -67,16 +77,21 @@ async function main() {
   }
 
   console.log('Building the API and the simulator…');
-  await run(bin('nx'), ['run-many', '-t', 'build', '-p', 'api', 'nextpanel-sim', '--outputStyle=static'], {
-    cwd: root,
-    env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
-  });
+  await run(
+    bin('nx'),
+    ['run-many', '-t', 'build', '-p', 'api', 'nextpanel-sim', '--outputStyle=static'],
+    {
+      cwd: root,
+      env: { NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    },
+  );
 
   const apiEnv = {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     PORT: String(ports.api),
-    CORS_ORIGINS: process.env.CORS_ORIGINS ?? `http://localhost:${ports.admin},http://127.0.0.1:${ports.admin}`,
+    CORS_ORIGINS:
+      process.env.CORS_ORIGINS ?? `http://localhost:${ports.admin},http://127.0.0.1:${ports.admin}`,
   };
   console.log('Applying migrations and seed data…');
   await run('node', ['dist/apps/api/apps/api/src/cli.js', 'setup'], { cwd: root, env: apiEnv });
@@ -87,10 +102,14 @@ async function main() {
       'node',
       [
         'dist/apps/nextpanel-sim/main.js',
-        '--port', String(ports.sim),
-        '--api-key', simCredentials.apiKey,
-        '--api-secret', simCredentials.apiSecret,
-        '--data', resolve(dataDir, 'nextpanel-sim', `${ports.sim}.json`),
+        '--port',
+        String(ports.sim),
+        '--api-key',
+        simCredentials.apiKey,
+        '--api-secret',
+        simCredentials.apiSecret,
+        '--data',
+        resolve(dataDir, 'nextpanel-sim', `${ports.sim}.json`),
       ],
       { cwd: root },
     ),
@@ -99,14 +118,23 @@ async function main() {
     startChild('api', 'node', ['dist/apps/api/apps/api/src/main.js'], {
       cwd: root,
       env: apiEnv,
-      stdoutSink: pretty({ colorize: process.stdout.isTTY, ignore: 'pid,hostname', messageKey: 'msg' }),
+      stdoutSink: pretty({
+        colorize: process.stdout.isTTY,
+        ignore: 'pid,hostname',
+        messageKey: 'msg',
+      }),
     }),
   );
   supervise(
-    startChild('admin', bin('vite'), ['--config', 'apps/admin/vite.config.mts', '--port', String(ports.admin), '--strictPort'], {
-      cwd: root,
-      env: { VITE_API_URL: process.env.VITE_API_URL ?? `http://localhost:${ports.api}` },
-    }),
+    startChild(
+      'admin',
+      bin('vite'),
+      ['--config', 'apps/admin/vite.config.mts', '--port', String(ports.admin), '--strictPort'],
+      {
+        cwd: root,
+        env: { VITE_API_URL: process.env.VITE_API_URL ?? `http://localhost:${ports.api}` },
+      },
+    ),
   );
 
   await Promise.all([

@@ -59,10 +59,26 @@ try {
     });
     env.DATABASE_URL = database.url;
   }
-  const checks = await runCounting(nx, ['run-many', '-t', 'lint', 'typecheck', 'test', '--outputStyle=static', '--parallel=2']);
-  const browser = await runCounting(nx, ['run-many', '-t', 'e2e', '--outputStyle=static', '--parallel=1']);
+  const checks = await runCounting(nx, [
+    'run-many',
+    '-t',
+    'lint',
+    'typecheck',
+    'test',
+    '--outputStyle=static',
+    '--parallel=2',
+  ]);
+  const browser = await runCounting(nx, [
+    'run-many',
+    '-t',
+    'e2e',
+    '--outputStyle=static',
+    '--parallel=1',
+  ]);
   ok = checks && browser;
-  console.log(`\n${ok ? 'All checks passed' : 'Some checks failed'} in ${Math.round((Date.now() - started) / 1000)} s.`);
+  console.log(
+    `\n${ok ? 'All checks passed' : 'Some checks failed'} in ${Math.round((Date.now() - started) / 1000)} s.`,
+  );
 } catch (error) {
   console.error(`\n${error.message}`);
 } finally {

@@ -13,7 +13,9 @@ function initialJavaScript(dist: string): { files: string[]; raw: number; gzip: 
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const sources = [
     ...[...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g)].map((match) => match[1]),
-    ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map((match) => match[1]),
+    ...[...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g)].map(
+      (match) => match[1],
+    ),
   ].filter((source): source is string => source !== undefined);
   let raw = 0;
   let gzip = 0;
@@ -45,7 +47,9 @@ async function seedCustomers(databaseUrl: string): Promise<number> {
        FROM generate_series(1, $1::int) AS n`,
       [CUSTOMERS],
     );
-    const { rows } = await client.query<{ count: string }>(`SELECT count(*) FROM users WHERE role = 'customer'`);
+    const { rows } = await client.query<{ count: string }>(
+      `SELECT count(*) FROM users WHERE role = 'customer'`,
+    );
     return Number(rows[0]?.count ?? 0);
   } finally {
     await client.end();
@@ -55,16 +59,21 @@ async function seedCustomers(databaseUrl: string): Promise<number> {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
-test('admin bundle size and customers page first render with 10,000 customers', async ({ page }) => {
+test('admin bundle size and customers page first render with 10,000 customers', async ({
+  page,
+}) => {
   const dist = process.env.E2E_ADMIN_DIST;
   const databaseUrl = process.env.E2E_DATABASE_URL;
-  if (!dist || !databaseUrl) throw new Error('Run through bench/playwright.bench.config.ts (it starts the stack)');
+  if (!dist || !databaseUrl)
+    throw new Error('Run through bench/playwright.bench.config.ts (it starts the stack)');
 
   const bundle = initialJavaScript(dist);
   const customers = await seedCustomers(databaseUrl);
@@ -75,7 +84,10 @@ test('admin bundle size and customers page first render with 10,000 customers', 
   const firstRender = async (): Promise<{ render: number; api: number }> => {
     await page.goto('/customers', { waitUntil: 'commit' });
     const handle = await page.waitForFunction(
-      () => (document.querySelector('main table tbody tr a[href^="/customers/"]') ? performance.now() : null),
+      () =>
+        document.querySelector('main table tbody tr a[href^="/customers/"]')
+          ? performance.now()
+          : null,
       undefined,
       { polling: 'raf', timeout: 60_000 },
     );
@@ -83,7 +95,8 @@ test('admin bundle size and customers page first render with 10,000 customers', 
     const api = await page.evaluate(() => {
       const entry = performance
         .getEntriesByType('resource')
-        .find((candidate) => /\/api\/v1\/customers\?/.test(candidate.name)) as PerformanceResourceTiming | undefined;
+        .find((candidate) => /\/api\/v1\/customers\?/.test(candidate.name)) as
+        PerformanceResourceTiming | undefined;
       return entry ? entry.responseEnd - entry.startTime : Number.NaN;
     });
     return { render, api };
@@ -93,7 +106,10 @@ test('admin bundle size and customers page first render with 10,000 customers', 
   const cold = await firstRender();
   const warm: Array<{ render: number; api: number }> = [];
   for (let run = 0; run < WARM_RUNS; run++) warm.push(await firstRender());
-  const total = await page.getByRole('navigation', { name: 'Pages of customers' }).locator('p').textContent();
+  const total = await page
+    .getByRole('navigation', { name: 'Pages of customers' })
+    .locator('p')
+    .textContent();
 
   const lines = [
     '',

@@ -25,7 +25,10 @@ test('a failed Test Connection says why, before anything is saved', async ({ pag
   await expect(page.getByText('Connection successful! Server is online.')).toBeVisible();
 });
 
-test('a failed provisioning shows the panel’s reason and keeps the form filled in', async ({ page, request }, testInfo) => {
+test('a failed provisioning shows the panel’s reason and keeps the form filled in', async ({
+  page,
+  request,
+}, testInfo) => {
   test.setTimeout(45_000);
   const suffix = uniqueSuffix();
   const api = await adminApi(request);
@@ -61,12 +64,18 @@ test('a failed provisioning shows the panel’s reason and keeps the form filled
     await page.goto(`/customers/${customer.id}/provision`);
     await page.getByLabel('Username').fill(`dead${suffix}`);
     await page.getByLabel('Password', { exact: true }).fill('TempHosting123!');
-    await page.getByRole('combobox', { name: 'Server' }).selectOption({ label: `${deadServer} — 10 free slots · Nowhere · offline` });
+    await page
+      .getByRole('combobox', { name: 'Server' })
+      .selectOption({ label: `${deadServer} — 10 free slots · Nowhere · offline` });
     await page.getByRole('button', { name: 'Provision account' }).click();
 
-    const banner = page.getByRole('alert').filter({ hasText: 'The panel could not create the account' });
+    const banner = page
+      .getByRole('alert')
+      .filter({ hasText: 'The panel could not create the account' });
     await expect(banner).toBeVisible();
-    await expect(banner.getByText(new RegExp(`Server "${deadServer}" could not be reached`))).toBeVisible();
+    await expect(
+      banner.getByText(new RegExp(`Server "${deadServer}" could not be reached`)),
+    ).toBeVisible();
     await expect(page.getByLabel('Username')).toHaveValue(`dead${suffix}`);
     await expect(page.getByLabel('Password', { exact: true })).toHaveValue('TempHosting123!');
     await expect(page.getByRole('combobox', { name: 'Server' })).toHaveValue(String(dead.id));
@@ -88,7 +97,9 @@ test('a failed provisioning shows the panel’s reason and keeps the form filled
       await page.getByLabel('Username').fill(`err${suffix}`);
       await page.getByLabel('Password', { exact: true }).fill('TempHosting123!');
       await page.getByRole('button', { name: 'Provision account' }).click();
-      const banner = page.getByRole('alert').filter({ hasText: 'The panel could not create the account' });
+      const banner = page
+        .getByRole('alert')
+        .filter({ hasText: 'The panel could not create the account' });
       await expect(banner.getByText(/HTTP 500/)).toBeVisible();
       await snap(page, testInfo, 'provision-failed-panel-error');
     } finally {
@@ -97,13 +108,26 @@ test('a failed provisioning shows the panel’s reason and keeps the form filled
   });
 
   await test.step('the failed attempts are listed on the customer’s page and the dashboard', async () => {
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: customer.full_name }).click();
+    await page
+      .getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: customer.full_name })
+      .click();
     const accounts = page.getByRole('table', { name: 'Hosting accounts' });
-    await expect(accounts.getByRole('row').filter({ hasText: `dead${suffix}` }).getByText('Failed')).toBeVisible();
+    await expect(
+      accounts
+        .getByRole('row')
+        .filter({ hasText: `dead${suffix}` })
+        .getByText('Failed'),
+    ).toBeVisible();
     await snap(page, testInfo, 'customer-failed-accounts');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await expect(page.getByRole('list', { name: 'Needs attention' }).getByText(`${deadServer} is offline`)).toBeVisible();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    await expect(
+      page.getByRole('list', { name: 'Needs attention' }).getByText(`${deadServer} is offline`),
+    ).toBeVisible();
     await snap(page, testInfo, 'dashboard-attention');
   });
 });

@@ -7,7 +7,9 @@ import { signIn, simUrl, snap, uniqueSuffix } from './support';
  * a customer, add a product, provision an account, and see it on the customer's page and in the
  * server's utilisation.
  */
-test('walks the provisioning guide from an empty install to a hosting account', async ({ page }, testInfo) => {
+test('walks the provisioning guide from an empty install to a hosting account', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(60_000);
   const suffix = uniqueSuffix();
   const serverName = `Production Server ${suffix}`;
@@ -21,7 +23,10 @@ test('walks the provisioning guide from an empty install to a hosting account', 
   });
 
   await test.step('Dashboard → Server → Add Server, with Test Connection', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Servers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Servers' })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Servers' })).toBeVisible();
     await page.getByRole('link', { name: 'Add server' }).first().click();
 
@@ -42,18 +47,27 @@ test('walks the provisioning guide from an empty install to a hosting account', 
     await expect(page.getByText('Server added')).toBeVisible();
     const row = page.getByRole('row').filter({ hasText: serverName });
     await expect(row.getByText('Online')).toBeVisible();
-    await expect(row.getByRole('meter', { name: `${serverName} utilisation` })).toHaveAttribute('aria-valuenow', '0');
+    await expect(row.getByRole('meter', { name: `${serverName} utilisation` })).toHaveAttribute(
+      'aria-valuenow',
+      '0',
+    );
     await snap(page, testInfo, '03-servers-list');
   });
 
   await test.step('Customers → Add Customer', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
     await page.getByRole('link', { name: 'Add customer' }).first().click();
     await page.getByLabel('Full name').fill('John Doe');
     await page.getByLabel('Email').fill(customerEmail);
     await page.getByLabel('Company').fill('Acme Inc');
     await page.getByLabel('Password', { exact: true }).fill('SecurePassword123!');
-    await expect(page.getByRole('meter', { name: 'Password strength' })).toHaveAttribute('aria-valuetext', 'Strong');
+    await expect(page.getByRole('meter', { name: 'Password strength' })).toHaveAttribute(
+      'aria-valuetext',
+      'Strong',
+    );
     await snap(page, testInfo, '04-add-customer');
     await page.getByRole('button', { name: 'Create customer' }).click();
 
@@ -63,7 +77,10 @@ test('walks the provisioning guide from an empty install to a hosting account', 
 
   await test.step('View Details → Add Product', async () => {
     // Back through the list, the way the guide's option B finds a customer.
-    await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Customers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Breadcrumb' })
+      .getByRole('link', { name: 'Customers' })
+      .click();
     await page.getByRole('searchbox', { name: 'Search customers' }).fill(customerEmail);
     await page.getByRole('link', { name: 'View details of John Doe' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'John Doe' })).toBeVisible();
@@ -87,7 +104,10 @@ test('walks the provisioning guide from an empty install to a hosting account', 
     await expect(page.getByRole('heading', { level: 1, name: 'Provision account' })).toBeVisible();
     await page.getByLabel('Username').fill(username);
     await page.getByRole('button', { name: 'Generate' }).click();
-    await expect(page.getByRole('meter', { name: 'Password strength' })).toHaveAttribute('aria-valuetext', 'Strong');
+    await expect(page.getByRole('meter', { name: 'Password strength' })).toHaveAttribute(
+      'aria-valuetext',
+      'Strong',
+    );
     const server = page.getByRole('combobox', { name: 'Server' });
     await expect(server).toHaveValue('');
     await expect(server.getByRole('option', { name: 'Automatic (least used)' })).toBeAttached();
@@ -124,14 +144,27 @@ test('walks the provisioning guide from an empty install to a hosting account', 
   });
 
   await test.step('the server’s utilisation went up', async () => {
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Servers' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Servers' })
+      .click();
     const row = page.getByRole('row').filter({ hasText: serverName });
-    await expect(row.getByRole('meter', { name: `${serverName} utilisation` })).toHaveAttribute('aria-valuenow', '1');
+    await expect(row.getByRole('meter', { name: `${serverName} utilisation` })).toHaveAttribute(
+      'aria-valuenow',
+      '1',
+    );
     await expect(row.getByText('1 / 100')).toBeVisible();
     await snap(page, testInfo, '10-servers-after');
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
-    await expect(page.getByRole('list', { name: 'Recent provisioning activity' }).getByText(`${username} provisioned on ${serverName}`)).toBeVisible();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Dashboard' })
+      .click();
+    await expect(
+      page
+        .getByRole('list', { name: 'Recent provisioning activity' })
+        .getByText(`${username} provisioned on ${serverName}`),
+    ).toBeVisible();
     await snap(page, testInfo, '11-dashboard-after');
   });
 });

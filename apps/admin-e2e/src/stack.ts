@@ -215,7 +215,14 @@ export async function startE2eStack(): Promise<E2eStack> {
       }),
       waitFor(adminUrl),
     ]);
-    return { adminUrl, apiUrl, simUrl, databaseUrl: databaseUrl.toString(), adminDist: buildDir, stop };
+    return {
+      adminUrl,
+      apiUrl,
+      simUrl,
+      databaseUrl: databaseUrl.toString(),
+      adminDist: buildDir,
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

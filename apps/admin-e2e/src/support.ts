@@ -15,7 +15,12 @@ export async function signIn(page: Page): Promise<void> {
  * A screenshot in the test's output folder (dist/test-results/admin-e2e/...): the whole page,
  * or only the viewport while a modal dialog is open (a dialog belongs to the viewport).
  */
-export async function snap(page: Page, testInfo: TestInfo, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
+export async function snap(
+  page: Page,
+  testInfo: TestInfo,
+  name: string,
+  { fullPage = true }: { fullPage?: boolean } = {},
+): Promise<void> {
   // Toasts and dialogs animate in; let them settle so the picture shows the final state.
   await page.waitForTimeout(250);
   // Full-page captures of a scrolled page draw the sticky top bar mid-page.

@@ -40,17 +40,38 @@ export const routes: RouteObject[] = [
             children: [
               { index: true, lazy: () => import('./routes/app/dashboard') },
               { path: paths.app.servers.path, lazy: () => import('./routes/app/servers/servers') },
-              { path: paths.app.newServer.path, lazy: () => import('./routes/app/servers/new-server') },
-              { path: paths.app.editServer.path, lazy: () => import('./routes/app/servers/edit-server') },
-              { path: paths.app.customers.path, lazy: () => import('./routes/app/customers/customers') },
-              { path: paths.app.newCustomer.path, lazy: () => import('./routes/app/customers/new-customer') },
-              { path: paths.app.customer.path, lazy: () => import('./routes/app/customers/customer') },
-              { path: paths.app.provisionAccount.path, lazy: () => import('./routes/app/customers/provision-account') },
+              {
+                path: paths.app.newServer.path,
+                lazy: () => import('./routes/app/servers/new-server'),
+              },
+              {
+                path: paths.app.editServer.path,
+                lazy: () => import('./routes/app/servers/edit-server'),
+              },
+              {
+                path: paths.app.customers.path,
+                lazy: () => import('./routes/app/customers/customers'),
+              },
+              {
+                path: paths.app.newCustomer.path,
+                lazy: () => import('./routes/app/customers/new-customer'),
+              },
+              {
+                path: paths.app.customer.path,
+                lazy: () => import('./routes/app/customers/customer'),
+              },
+              {
+                path: paths.app.provisionAccount.path,
+                lazy: () => import('./routes/app/customers/provision-account'),
+              },
               { path: paths.app.plans.path, lazy: () => import('./routes/app/plans') },
               { path: paths.app.licenses.path, lazy: () => import('./routes/app/licenses') },
               { path: paths.app.orders.path, lazy: () => import('./routes/app/orders') },
               { path: paths.app.order.path, lazy: () => import('./routes/app/order') },
-              { path: paths.app.provisioningQueue.path, lazy: () => import('./routes/app/provisioning-queue') },
+              {
+                path: paths.app.provisioningQueue.path,
+                lazy: () => import('./routes/app/provisioning-queue'),
+              },
               { path: paths.app.emails.path, lazy: () => import('./routes/app/emails') },
               { path: '*', lazy: () => import('./routes/app/not-found') },
             ],

@@ -14,7 +14,10 @@ export const paths = {
     dashboard: { path: '/', getHref: () => '/' },
     servers: { path: '/servers', getHref: () => '/servers' },
     newServer: { path: '/servers/new', getHref: () => '/servers/new' },
-    editServer: { path: '/servers/:serverId/edit', getHref: (serverId: number) => `/servers/${serverId}/edit` },
+    editServer: {
+      path: '/servers/:serverId/edit',
+      getHref: (serverId: number) => `/servers/${serverId}/edit`,
+    },
     customers: {
       path: '/customers',
       getHref: (query?: { search?: string; page?: number }) => {
@@ -26,7 +29,10 @@ export const paths = {
       },
     },
     newCustomer: { path: '/customers/new', getHref: () => '/customers/new' },
-    customer: { path: '/customers/:customerId', getHref: (customerId: number) => `/customers/${customerId}` },
+    customer: {
+      path: '/customers/:customerId',
+      getHref: (customerId: number) => `/customers/${customerId}`,
+    },
     provisionAccount: {
       path: '/customers/:customerId/provision',
       getHref: (customerId: number) => `/customers/${customerId}/provision`,
@@ -35,13 +41,15 @@ export const paths = {
     licenses: { path: '/licenses', getHref: () => '/licenses' },
     orders: {
       path: '/orders',
-      getHref: (query?: { status?: string }) => (query?.status ? `/orders?status=${encodeURIComponent(query.status)}` : '/orders'),
+      getHref: (query?: { status?: string }) =>
+        query?.status ? `/orders?status=${encodeURIComponent(query.status)}` : '/orders',
     },
     order: { path: '/orders/:orderId', getHref: (orderId: number) => `/orders/${orderId}` },
     provisioningQueue: { path: '/provisioning-queue', getHref: () => '/provisioning-queue' },
     emails: {
       path: '/emails',
-      getHref: (query?: { status?: string }) => (query?.status ? `/emails?status=${encodeURIComponent(query.status)}` : '/emails'),
+      getHref: (query?: { status?: string }) =>
+        query?.status ? `/emails?status=${encodeURIComponent(query.status)}` : '/emails',
     },
   },
   /** The customer-facing side: the storefront and the customer's own area (no admin session). */
@@ -49,15 +57,19 @@ export const paths = {
     plans: {
       path: '/store',
       getHref: (query?: { order?: number; checkout?: 'cancelled' }) =>
-        query?.order !== undefined ? `/store?order=${query.order}${query.checkout ? `&checkout=${query.checkout}` : ''}` : '/store',
+        query?.order !== undefined
+          ? `/store?order=${query.order}${query.checkout ? `&checkout=${query.checkout}` : ''}`
+          : '/store',
     },
     checkout: {
       path: '/store/checkout',
-      getHref: (planId: string, cycle: 'monthly' | 'yearly') => `/store/checkout?plan=${encodeURIComponent(planId)}&cycle=${cycle}`,
+      getHref: (planId: string, cycle: 'monthly' | 'yearly') =>
+        `/store/checkout?plan=${encodeURIComponent(planId)}&cycle=${cycle}`,
     },
     signIn: {
       path: '/store/sign-in',
-      getHref: (redirectTo?: string | null) => (redirectTo ? `/store/sign-in?redirect=${encodeURIComponent(redirectTo)}` : '/store/sign-in'),
+      getHref: (redirectTo?: string | null) =>
+        redirectTo ? `/store/sign-in?redirect=${encodeURIComponent(redirectTo)}` : '/store/sign-in',
     },
   },
   my: {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { apiErrorResponse, jsonResponse, mockApi, requestOf, signIn, TEST_TOKEN } from '@/testing/api-mocks';
+import {
+  apiErrorResponse,
+  jsonResponse,
+  mockApi,
+  requestOf,
+  signIn,
+  TEST_TOKEN,
+} from '@/testing/api-mocks';
 import { ApiError, NetworkError, api, parseRetryAfter } from './api-client';
 import { getSession, getSessionEndReason } from './session';
 
@@ -31,9 +38,13 @@ describe('api client', () => {
     signIn();
     const fetchMock = mockApi({ 'GET /api/v1/customers': () => jsonResponse([]) });
 
-    await api.get('/api/v1/customers', { params: { page: 2, search: 'acme inc', status: undefined } });
+    await api.get('/api/v1/customers', {
+      params: { page: 2, search: 'acme inc', status: undefined },
+    });
 
-    expect(requestOf(fetchMock).url).toBe('http://localhost:8001/api/v1/customers?page=2&search=acme+inc');
+    expect(requestOf(fetchMock).url).toBe(
+      'http://localhost:8001/api/v1/customers?page=2&search=acme+inc',
+    );
   });
 
   it('parses the error shape into an ApiError', async () => {
@@ -65,10 +76,16 @@ describe('api client', () => {
   it('reads Retry-After on 429', async () => {
     mockApi({
       'POST /api/v1/auth/login': () =>
-        apiErrorResponse(429, { message: 'Too many requests', code: 'RATE_LIMITED' }, { 'Retry-After': '42' }),
+        apiErrorResponse(
+          429,
+          { message: 'Too many requests', code: 'RATE_LIMITED' },
+          { 'Retry-After': '42' },
+        ),
     });
 
-    const error = (await api.post('/api/v1/auth/login', {}, { auth: false }).catch((caught: unknown) => caught)) as ApiError;
+    const error = (await api
+      .post('/api/v1/auth/login', {}, { auth: false })
+      .catch((caught: unknown) => caught)) as ApiError;
 
     expect(error.status).toBe(429);
     expect(error.retryAfter).toBe(42);
@@ -77,7 +94,13 @@ describe('api client', () => {
   it('turns a non-JSON error (a proxy page) into an ApiError with its status', async () => {
     signIn();
     globalThis.fetch = () =>
-      Promise.resolve(new Response('<html>Bad gateway</html>', { status: 502, statusText: 'Bad Gateway', headers: { 'Content-Type': 'text/html' } }));
+      Promise.resolve(
+        new Response('<html>Bad gateway</html>', {
+          status: 502,
+          statusText: 'Bad Gateway',
+          headers: { 'Content-Type': 'text/html' },
+        }),
+      );
 
     const error = (await api.get('/api/v1/plans').catch((caught: unknown) => caught)) as ApiError;
 
@@ -99,7 +122,10 @@ describe('api client', () => {
 
   it('clears the session when an authenticated call gets a 401', async () => {
     signIn();
-    mockApi({ 'GET /api/v1/auth/me': () => apiErrorResponse(401, { message: 'Invalid or expired token', code: 'UNAUTHENTICATED' }) });
+    mockApi({
+      'GET /api/v1/auth/me': () =>
+        apiErrorResponse(401, { message: 'Invalid or expired token', code: 'UNAUTHENTICATED' }),
+    });
 
     await expect(api.get('/api/v1/auth/me')).rejects.toMatchObject({ status: 401 });
 
@@ -109,9 +135,14 @@ describe('api client', () => {
 
   it('keeps the session when an unauthenticated call gets a 401 (wrong password on sign-in)', async () => {
     signIn();
-    mockApi({ 'POST /api/v1/auth/login': () => apiErrorResponse(401, { message: 'Invalid email or password' }) });
+    mockApi({
+      'POST /api/v1/auth/login': () =>
+        apiErrorResponse(401, { message: 'Invalid email or password' }),
+    });
 
-    await expect(api.post('/api/v1/auth/login', {}, { auth: false })).rejects.toMatchObject({ status: 401 });
+    await expect(api.post('/api/v1/auth/login', {}, { auth: false })).rejects.toMatchObject({
+      status: 401,
+    });
 
     expect(getSession()).not.toBeNull();
   });

@@ -68,7 +68,10 @@ export function buildUrl(path: string, params?: QueryParams): string {
 }
 
 /** `Retry-After` is either delay-seconds or an HTTP date (RFC 9110 §10.2.3). */
-export function parseRetryAfter(header: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  header: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (header === null || header.trim() === '') return undefined;
   const trimmed = header.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
@@ -100,7 +103,11 @@ function toApiError(response: Response, body: unknown): ApiError {
   const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
   if (isApiErrorBody(body)) {
     return new ApiError(
-      { ...body, error: body.error || response.statusText, details: Array.isArray(body.details) ? body.details : [] },
+      {
+        ...body,
+        error: body.error || response.statusText,
+        details: Array.isArray(body.details) ? body.details : [],
+      },
       { retryAfter },
     );
   }
@@ -115,7 +122,12 @@ function toApiError(response: Response, body: unknown): ApiError {
   );
 }
 
-async function request<T>(method: Method, path: string, body: unknown, options: RequestOptions = {}): Promise<T> {
+async function request<T>(
+  method: Method,
+  path: string,
+  body: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const { auth = true, params, signal } = options;
   const url = buildUrl(path, params);
   const headers = new Headers(options.headers);
@@ -126,7 +138,12 @@ async function request<T>(method: Method, path: string, body: unknown, options: 
     const token = getAccessToken();
     if (token === null) {
       // No (or an expired) session: do not bother the API, answer like it would.
-      throw new ApiError({ statusCode: 401, error: 'Unauthorized', message: 'Your session has expired', code: 'UNAUTHENTICATED' });
+      throw new ApiError({
+        statusCode: 401,
+        error: 'Unauthorized',
+        message: 'Your session has expired',
+        code: 'UNAUTHENTICATED',
+      });
     }
     headers.set('Authorization', `Bearer ${token}`);
   }
@@ -162,8 +179,12 @@ async function request<T>(method: Method, path: string, body: unknown, options: 
  */
 export const api = {
   get: <T>(path: string, options?: RequestOptions) => request<T>('GET', path, undefined, options),
-  post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, body, options),
-  put: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PUT', path, body, options),
-  patch: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('PATCH', path, body, options),
-  delete: <T>(path: string, options?: RequestOptions) => request<T>('DELETE', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('POST', path, body, options),
+  put: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('PUT', path, body, options),
+  patch: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    request<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) =>
+    request<T>('DELETE', path, undefined, options),
 };

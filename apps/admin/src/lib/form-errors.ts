@@ -28,7 +28,8 @@ export function applyServerErrors<TFields extends FieldValues>(
     return { placed: true, formMessage: null };
   }
 
-  if (error.status !== 400 || error.details.length === 0) return { placed: false, formMessage: describeError(error) };
+  if (error.status !== 400 || error.details.length === 0)
+    return { placed: false, formMessage: describeError(error) };
 
   const placedFields = new Set<string>();
   const unplaced: string[] = [];
@@ -40,7 +41,11 @@ export function applyServerErrors<TFields extends FieldValues>(
     }
     // The API may list several problems for one field; the first is the one to fix first.
     if (placedFields.has(field)) continue;
-    setError(field, { type: 'server', message: capitalise(detail.message) }, { shouldFocus: placedFields.size === 0 });
+    setError(
+      field,
+      { type: 'server', message: capitalise(detail.message) },
+      { shouldFocus: placedFields.size === 0 },
+    );
     placedFields.add(field);
   }
   return {

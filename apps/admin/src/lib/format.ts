@@ -5,7 +5,11 @@
 const LOCALE = 'en-US';
 
 const integerFormat = new Intl.NumberFormat(LOCALE);
-const dateFormat = new Intl.DateTimeFormat(LOCALE, { year: 'numeric', month: 'short', day: 'numeric' });
+const dateFormat = new Intl.DateTimeFormat(LOCALE, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+});
 const dateTimeFormat = new Intl.DateTimeFormat(LOCALE, {
   year: 'numeric',
   month: 'short',
@@ -65,7 +69,10 @@ const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
 ];
 
 /** "5 minutes ago", "yesterday", "just now". */
-export function formatRelativeTime(value: string | null | undefined, now: number = Date.now()): string {
+export function formatRelativeTime(
+  value: string | null | undefined,
+  now: number = Date.now(),
+): string {
   if (!value) return 'never';
   const date = toDate(value);
   if (!date) return '—';

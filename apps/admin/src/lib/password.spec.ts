@@ -39,11 +39,17 @@ describe('passwordStrength', () => {
   });
 
   it('lists what the rule still wants, in its words', () => {
-    expect(passwordStrength('abc').missing).toEqual(['at least 8 characters', 'an upper-case letter', 'a digit']);
+    expect(passwordStrength('abc').missing).toEqual([
+      'at least 8 characters',
+      'an upper-case letter',
+      'a digit',
+    ]);
     expect(passwordStrength('Abcdefg1').missing).toEqual([]);
   });
 
   it('discounts runs and repeats', () => {
-    expect(passwordStrength('Aaaaaaaaaaaaaaaa1').score).toBeLessThan(passwordStrength('Kq7vTz2mXw9pLr4s').score);
+    expect(passwordStrength('Aaaaaaaaaaaaaaaa1').score).toBeLessThan(
+      passwordStrength('Kq7vTz2mXw9pLr4s').score,
+    );
   });
 });

@@ -58,7 +58,8 @@ export interface PasswordStrength {
 /** The parts of STRONG_PASSWORD_RULE a password does not meet yet, in the rule's words. */
 export function missingPasswordRequirements(password: string): string[] {
   const missing: string[] = [];
-  if (password.length < PASSWORD_MIN_LENGTH) missing.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
+  if (password.length < PASSWORD_MIN_LENGTH)
+    missing.push(`at least ${PASSWORD_MIN_LENGTH} characters`);
   if (!/[a-z]/.test(password)) missing.push('a lower-case letter');
   if (!/[A-Z]/.test(password)) missing.push('an upper-case letter');
   if (!/\d/.test(password)) missing.push('a digit');
@@ -71,7 +72,13 @@ export function missingPasswordRequirements(password: string): string[] {
  */
 export function passwordStrength(password: string): PasswordStrength {
   if (password.length === 0) {
-    return { score: 0, label: '', acceptable: false, missing: missingPasswordRequirements(password), bits: 0 };
+    return {
+      score: 0,
+      label: '',
+      acceptable: false,
+      missing: missingPasswordRequirements(password),
+      bits: 0,
+    };
   }
   let pool = 0;
   if (/[a-z]/.test(password)) pool += 26;

@@ -49,7 +49,10 @@ type AnyAsyncFn = (...args: never[]) => Promise<unknown>;
 export type ApiFnReturnType<FnType extends AnyAsyncFn> = Awaited<ReturnType<FnType>>;
 
 /** Extra `useQuery` options a caller may pass; key and fetcher stay owned by the endpoint file. */
-export type QueryConfig<T extends (...args: never[]) => unknown> = Omit<ReturnType<T>, 'queryKey' | 'queryFn'>;
+export type QueryConfig<T extends (...args: never[]) => unknown> = Omit<
+  ReturnType<T>,
+  'queryKey' | 'queryFn'
+>;
 
 export type MutationConfig<MutationFnType extends AnyAsyncFn> = UseMutationOptions<
   ApiFnReturnType<MutationFnType>,

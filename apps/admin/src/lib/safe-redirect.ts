@@ -12,7 +12,10 @@ const PROBE_ORIGIN = 'https://admin.nextpanel.invalid';
  * read as `//evil.example`) and `javascript:` all fall back to the dashboard: an open redirect
  * on a login page is a ready-made phishing link.
  */
-export function safeRedirectPath(raw: string | null | undefined, fallback: string = paths.app.dashboard.getHref()): string {
+export function safeRedirectPath(
+  raw: string | null | undefined,
+  fallback: string = paths.app.dashboard.getHref(),
+): string {
   if (!raw) return fallback;
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\')) return fallback;
 

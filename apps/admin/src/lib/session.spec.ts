@@ -12,7 +12,10 @@ import {
 describe('session', () => {
   it('stores the token with an expiry computed from expires_in', () => {
     const now = Date.UTC(2025, 0, 1);
-    const session = saveSession({ access_token: 'abc', token_type: 'bearer', expires_in: 3600 }, now);
+    const session = saveSession(
+      { access_token: 'abc', token_type: 'bearer', expires_in: 3600 },
+      now,
+    );
 
     expect(session).toEqual({ accessToken: 'abc', expiresAt: now + 3_600_000 });
     expect(JSON.parse(window.localStorage.getItem(SESSION_STORAGE_KEY) ?? 'null')).toEqual(session);
@@ -43,13 +46,15 @@ describe('session', () => {
     expect(getSessionEndReason()).toBe('expired');
   });
 
-  it.each(['not json', '{}', '{"accessToken":"","expiresAt":1}', '{"accessToken":"x","expiresAt":"soon"}'])(
-    'ignores malformed stored value %s',
-    (raw) => {
-      window.localStorage.setItem(SESSION_STORAGE_KEY, raw);
-      expect(getSession()).toBeNull();
-    },
-  );
+  it.each([
+    'not json',
+    '{}',
+    '{"accessToken":"","expiresAt":1}',
+    '{"accessToken":"x","expiresAt":"soon"}',
+  ])('ignores malformed stored value %s', (raw) => {
+    window.localStorage.setItem(SESSION_STORAGE_KEY, raw);
+    expect(getSession()).toBeNull();
+  });
 
   it('remembers why the session ended', () => {
     saveSession({ access_token: 'abc', token_type: 'bearer', expires_in: 3600 });

@@ -96,7 +96,9 @@ function parseStoredSession(raw: string | null): Session | null {
   if (raw === null) return null;
   try {
     const parsed: unknown = JSON.parse(raw);
-    return isStoredSession(parsed) ? { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt } : null;
+    return isStoredSession(parsed)
+      ? { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt }
+      : null;
   } catch {
     return null;
   }
@@ -168,7 +170,10 @@ function scheduleExpiry(): void {
   expiryTimer = undefined;
   const session = getSession();
   if (session === null || listeners.size === 0) return;
-  const delay = Math.min(session.expiresAt - SESSION_EXPIRY_SKEW_MS - Date.now(), MAX_TIMER_DELAY_MS);
+  const delay = Math.min(
+    session.expiresAt - SESSION_EXPIRY_SKEW_MS - Date.now(),
+    MAX_TIMER_DELAY_MS,
+  );
   expiryTimer = setTimeout(notify, Math.max(delay, 0) + 50);
 }
 

@@ -30,7 +30,10 @@ export function signIn(expiresIn = 86_400): void {
   saveSession(loginResponse(expiresIn));
 }
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status: init.status ?? 200,
     headers: { 'Content-Type': 'application/json; charset=utf-8', ...init.headers },
@@ -52,7 +55,10 @@ export function apiErrorResponse(
   body: Partial<ApiErrorBody> & { message: string },
   headers: Record<string, string> = {},
 ): Response {
-  return jsonResponse({ statusCode: status, error: reasonPhrases[status] ?? 'Error', ...body }, { status, headers });
+  return jsonResponse(
+    { statusCode: status, error: reasonPhrases[status] ?? 'Error', ...body },
+    { status, headers },
+  );
 }
 
 export interface MockedRequest {
@@ -91,9 +97,13 @@ export function mockApi(handlers: Record<string, MockHandler>): Mock<typeof fetc
 }
 
 /** The body of the n-th call of a fetch mock, parsed. */
-export function requestOf(fetchMock: Mock<typeof fetch>, index = 0): { url: string; init: RequestInit } {
+export function requestOf(
+  fetchMock: Mock<typeof fetch>,
+  index = 0,
+): { url: string; init: RequestInit } {
   const call = fetchMock.mock.calls[index];
-  if (!call) throw new Error(`fetch was called ${fetchMock.mock.calls.length} times, not ${index + 1}`);
+  if (!call)
+    throw new Error(`fetch was called ${fetchMock.mock.calls.length} times, not ${index + 1}`);
   const [input, init] = call;
   return { url: input instanceof Request ? input.url : String(input), init: init ?? {} };
 }

@@ -10,7 +10,10 @@ const realFetch = globalThis.fetch;
 configure({ asyncUtilTimeout: 5000 });
 
 // jsdom has <dialog> but not its modal API; this is enough for role queries and our Dialog.
-if (typeof HTMLDialogElement !== 'undefined' && typeof HTMLDialogElement.prototype.showModal !== 'function') {
+if (
+  typeof HTMLDialogElement !== 'undefined' &&
+  typeof HTMLDialogElement.prototype.showModal !== 'function'
+) {
   HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
     this.setAttribute('open', '');
   };

@@ -42,7 +42,10 @@ export function renderAdminPage(url: string, handlers: Record<string, MockHandle
 }
 
 /** The requests a fetch mock saw for one "METHOD /path", with parsed JSON bodies and query. */
-export function requestsTo(fetchMock: Mock<typeof fetch>, route: string): Array<{ body: unknown; query: URLSearchParams }> {
+export function requestsTo(
+  fetchMock: Mock<typeof fetch>,
+  route: string,
+): Array<{ body: unknown; query: URLSearchParams }> {
   return fetchMock.mock.calls
     .map(([input, init]) => {
       const url = new URL(input instanceof Request ? input.url : String(input));

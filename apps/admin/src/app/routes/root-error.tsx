@@ -25,7 +25,10 @@ export function RootErrorBoundary() {
       }
     >
       <Head title="Error" />
-      <p>The dashboard hit an unexpected error. Reloading usually fixes it; if it does not, contact your administrator.</p>
+      <p>
+        The dashboard hit an unexpected error. Reloading usually fixes it; if it does not, contact
+        your administrator.
+      </p>
     </StatusLayout>
   );
 }

@@ -48,14 +48,18 @@ export function AppLayout({ user, onSignOut, children }: AppLayoutProps) {
   const location = useLocation();
   // Lazy routes load their code before rendering: show that something is happening.
   const isNavigating = useNavigation().state === 'loading';
-  const section = navigation.find((item) => matchPath({ path: item.to, end: item.end ?? false }, location.pathname));
+  const section = navigation.find((item) =>
+    matchPath({ path: item.to, end: item.end ?? false }, location.pathname),
+  );
 
   return (
     <div className={styles.shell}>
       <a href="#main-content" className={styles.skipLink}>
         Skip to content
       </a>
-      {isNavigating ? <div className={styles.progress} role="progressbar" aria-label="Loading page" /> : null}
+      {isNavigating ? (
+        <div className={styles.progress} role="progressbar" aria-label="Loading page" />
+      ) : null}
 
       <aside className={styles.sidebar}>
         <div className={styles.brand}>
@@ -68,7 +72,9 @@ export function AppLayout({ user, onSignOut, children }: AppLayoutProps) {
                 <NavLink
                   to={to}
                   end={end}
-                  className={({ isActive }) => `${styles.navLink} ${isActive ? styles.navLinkActive : ''}`}
+                  className={({ isActive }) =>
+                    `${styles.navLink} ${isActive ? styles.navLinkActive : ''}`
+                  }
                 >
                   <Icon size={18} />
                   <span>{label}</span>
@@ -120,6 +126,9 @@ export function AppLayout({ user, onSignOut, children }: AppLayoutProps) {
 function initials(user: CurrentUserResponse): string {
   const source = user.full_name.trim() || user.email;
   const words = source.split(/\s+/).filter(Boolean);
-  const letters = words.length > 1 ? `${words[0]?.[0] ?? ''}${words[words.length - 1]?.[0] ?? ''}` : source.slice(0, 2);
+  const letters =
+    words.length > 1
+      ? `${words[0]?.[0] ?? ''}${words[words.length - 1]?.[0] ?? ''}`
+      : source.slice(0, 2);
   return letters.toUpperCase();
 }

@@ -10,9 +10,21 @@ export interface AuthLayoutProps {
 }
 
 const highlights = [
-  { icon: ServerIcon, title: 'Every server in one place', text: 'Connect NextPanel servers and watch their capacity.' },
-  { icon: ZapIcon, title: 'Provisioning in a click', text: 'Create hosting accounts on the right server for each customer.' },
-  { icon: KeyIcon, title: 'Plans and licenses', text: 'Quotas, billing cycles and license keys, kept in sync.' },
+  {
+    icon: ServerIcon,
+    title: 'Every server in one place',
+    text: 'Connect NextPanel servers and watch their capacity.',
+  },
+  {
+    icon: ZapIcon,
+    title: 'Provisioning in a click',
+    text: 'Create hosting accounts on the right server for each customer.',
+  },
+  {
+    icon: KeyIcon,
+    title: 'Plans and licenses',
+    text: 'Quotas, billing cycles and license keys, kept in sync.',
+  },
 ] as const;
 
 const currentYear = new Date().getFullYear();

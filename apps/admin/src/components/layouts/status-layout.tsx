@@ -15,7 +15,13 @@ export interface StatusLayoutProps {
  * A full-screen message outside the app shell: the app failed to load, the API is unreachable,
  * the account may not use this dashboard. Always says what happened and offers a way forward.
  */
-export function StatusLayout({ icon, tone = 'neutral', title, children, actions }: StatusLayoutProps) {
+export function StatusLayout({
+  icon,
+  tone = 'neutral',
+  title,
+  children,
+  actions,
+}: StatusLayoutProps) {
   return (
     <div className={styles.page}>
       <div className={styles.logo}>

@@ -27,7 +27,14 @@ const toneClass = ['', styles.weak, styles.fair, styles.good, styles.strong] as 
  * browser's CSPRNG, show/copy buttons so the admin can pass it on, and a strength meter that
  * also says what the API's rule still wants.
  */
-export function PasswordField({ label = 'Password', value, registration, onGenerate, error, autoComplete = 'new-password' }: PasswordFieldProps) {
+export function PasswordField({
+  label = 'Password',
+  value,
+  registration,
+  onGenerate,
+  error,
+  autoComplete = 'new-password',
+}: PasswordFieldProps) {
   const [shown, setShown] = useState(false);
   const strength = passwordStrength(value);
 
@@ -95,7 +102,10 @@ export function PasswordField({ label = 'Password', value, registration, onGener
               aria-valuetext={strength.label || 'No password yet'}
             >
               {[1, 2, 3, 4].map((segment) => (
-                <span key={segment} className={`${styles.segment} ${segment <= strength.score ? toneClass[strength.score] : ''}`} />
+                <span
+                  key={segment}
+                  className={`${styles.segment} ${segment <= strength.score ? toneClass[strength.score] : ''}`}
+                />
               ))}
             </div>
             <span className={`${styles.label} ${toneClass[strength.score]}`} aria-hidden="true">

@@ -12,7 +12,10 @@ import { useCustomers } from '@/features/customers/api/get-customers';
 import styles from '@/features/dashboard/components/dashboard.module.css';
 import { GettingStarted, isSetupComplete } from '@/features/dashboard/components/getting-started';
 import { NeedsAttention, attentionItems } from '@/features/dashboard/components/needs-attention';
-import { RECENT_ACTIVITY_LIMIT, RecentActivity } from '@/features/dashboard/components/recent-activity';
+import {
+  RECENT_ACTIVITY_LIMIT,
+  RecentActivity,
+} from '@/features/dashboard/components/recent-activity';
 import { ServerUtilisation } from '@/features/dashboard/components/server-utilisation';
 import { useLicenses } from '@/features/licenses/api/get-licenses';
 import { usePlans } from '@/features/plans/api/get-plans';
@@ -48,12 +51,19 @@ export function Component() {
     hasCustomer: (customers.data?.total ?? 0) > 0,
     hasLicense: (allLicenses.data?.total ?? 0) > 0,
   };
-  const setupKnown = serverList !== undefined && plans.data !== undefined && customers.data !== undefined && allLicenses.data !== undefined;
+  const setupKnown =
+    serverList !== undefined &&
+    plans.data !== undefined &&
+    customers.data !== undefined &&
+    allLicenses.data !== undefined;
 
   return (
     <>
       <Head title="Dashboard" />
-      <PageHeader title={`Welcome back, ${name}`} description="Servers, customers and hosting accounts at a glance." />
+      <PageHeader
+        title={`Welcome back, ${name}`}
+        description="Servers, customers and hosting accounts at a glance."
+      />
 
       <div className={styles.stack}>
         <div className={styles.stats}>
@@ -84,10 +94,22 @@ export function Component() {
           <StatCard
             label="Servers online"
             icon={<ServerIcon size={18} />}
-            tone={serverList && online !== undefined && online < serverList.length ? 'danger' : 'primary'}
-            value={serverList && online !== undefined ? `${formatNumber(online)} / ${formatNumber(serverList.length)}` : undefined}
+            tone={
+              serverList && online !== undefined && online < serverList.length
+                ? 'danger'
+                : 'primary'
+            }
+            value={
+              serverList && online !== undefined
+                ? `${formatNumber(online)} / ${formatNumber(serverList.length)}`
+                : undefined
+            }
             isError={servers.isError && serverList === undefined}
-            hint={serverList && online !== undefined && online < serverList.length ? `${formatNumber(serverList.length - online)} offline` : 'As last checked'}
+            hint={
+              serverList && online !== undefined && online < serverList.length
+                ? `${formatNumber(serverList.length - online)} offline`
+                : 'As last checked'
+            }
             to={paths.app.servers.getHref()}
           />
         </div>
@@ -111,7 +133,12 @@ export function Component() {
 
         {serverList === undefined || serverList.length > 0 ? (
           <div className={styles.columns}>
-            <ServerUtilisation servers={serverList} error={servers.error} onRetry={() => void servers.refetch()} isRetrying={servers.isFetching} />
+            <ServerUtilisation
+              servers={serverList}
+              error={servers.error}
+              onRetry={() => void servers.refetch()}
+              isRetrying={servers.isFetching}
+            />
             <NeedsAttention
               isLoading={serverList === undefined || failed.isPending}
               items={attentionItems({

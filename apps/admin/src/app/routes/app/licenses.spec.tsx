@@ -5,7 +5,12 @@ import { makeCustomerDetails, makeLicense, page } from '@/testing/fixtures';
 import { currentUrl, renderAdminPage, requestsTo } from '@/testing/test-utils';
 
 const active = makeLicense();
-const suspended = makeLicense({ id: 9, license_key: 'NP-SUSP-ENDE-D234', status: 'suspended', subscription: null });
+const suspended = makeLicense({
+  id: 9,
+  license_key: 'NP-SUSP-ENDE-D234',
+  status: 'suspended',
+  subscription: null,
+});
 
 function licensesPage(request: MockedRequest) {
   const status = request.url.searchParams.get('status');
@@ -25,7 +30,10 @@ describe('licenses page', () => {
     const row = (await screen.findByText('NP-7KQ2-M9XH-T4WC')).closest('tr') as HTMLElement;
     expect(within(row).getByText('Professional Hosting')).toBeTruthy();
     expect(within(row).getByText('Active')).toBeTruthy();
-    expect(await within(row).findByRole('link', { name: 'John Doe' })).toHaveProperty('pathname', '/customers/2');
+    expect(await within(row).findByRole('link', { name: 'John Doe' })).toHaveProperty(
+      'pathname',
+      '/customers/2',
+    );
     expect(screen.getByText('No subscription')).toBeTruthy();
   });
 
@@ -39,11 +47,17 @@ describe('licenses page', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Status' }), 'Suspended');
     await waitFor(() => expect(screen.queryByText('NP-7KQ2-M9XH-T4WC')).toBeNull());
     expect(currentUrl(router)).toBe('/licenses?status=suspended');
-    expect(requestsTo(fetchMock, 'GET /api/v1/licenses').at(-1)?.query.get('status')).toBe('suspended');
+    expect(requestsTo(fetchMock, 'GET /api/v1/licenses').at(-1)?.query.get('status')).toBe(
+      'suspended',
+    );
 
     await user.type(screen.getByRole('searchbox', { name: 'Search by license key' }), 'NP-NONE');
-    expect(await screen.findByRole('heading', { name: 'No licenses match “NP-NONE”' })).toBeTruthy();
-    expect(requestsTo(fetchMock, 'GET /api/v1/licenses').at(-1)?.query.toString()).toBe('page=1&page_size=20&status=suspended&search=NP-NONE');
+    expect(
+      await screen.findByRole('heading', { name: 'No licenses match “NP-NONE”' }),
+    ).toBeTruthy();
+    expect(requestsTo(fetchMock, 'GET /api/v1/licenses').at(-1)?.query.toString()).toBe(
+      'page=1&page_size=20&status=suspended&search=NP-NONE',
+    );
   });
 
   it('explains where licenses come from when there are none', async () => {
@@ -53,7 +67,9 @@ describe('licenses page', () => {
   });
 
   it('shows an error state with a retry', async () => {
-    renderAdminPage('/licenses', { 'GET /api/v1/licenses': () => apiErrorResponse(500, { message: 'boom' }) });
+    renderAdminPage('/licenses', {
+      'GET /api/v1/licenses': () => apiErrorResponse(500, { message: 'boom' }),
+    });
     expect(await screen.findByText('Could not load licenses')).toBeTruthy();
   });
 });

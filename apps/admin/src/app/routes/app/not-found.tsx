@@ -20,8 +20,8 @@ export function Component() {
           title="Page not found"
           description={
             <>
-              There is no page at <code className={styles.path}>{pathname}</code>. It may have moved, or the link
-              may be mistyped.
+              There is no page at <code className={styles.path}>{pathname}</code>. It may have
+              moved, or the link may be mistyped.
             </>
           }
           action={

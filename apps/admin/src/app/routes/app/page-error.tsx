@@ -45,5 +45,8 @@ export function PageErrorBoundary() {
 }
 
 function isChunkLoadError(error: unknown): boolean {
-  return error instanceof TypeError && /dynamically imported module|Importing a module script failed/i.test(error.message);
+  return (
+    error instanceof TypeError &&
+    /dynamically imported module|Importing a module script failed/i.test(error.message)
+  );
 }

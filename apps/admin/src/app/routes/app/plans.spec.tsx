@@ -7,7 +7,10 @@ import { renderAdminPage, requestsTo } from '@/testing/test-utils';
 
 describe('plans page', () => {
   it('lists plans with prices and quotas', async () => {
-    renderAdminPage('/plans', { 'GET /api/v1/plans': () => jsonResponse([makePlan(), makePlan({ id: 'x', name: 'Legacy', is_active: false })]) });
+    renderAdminPage('/plans', {
+      'GET /api/v1/plans': () =>
+        jsonResponse([makePlan(), makePlan({ id: 'x', name: 'Legacy', is_active: false })]),
+    });
 
     const row = (await screen.findByText('Professional Hosting')).closest('tr') as HTMLElement;
     expect(within(row).getByText('$14.99')).toBeTruthy();
@@ -34,7 +37,9 @@ describe('plans page', () => {
     await user.type(within(dialog).getByLabelText('Plan name'), 'Reseller');
     await user.type(within(dialog).getByLabelText('Monthly price'), '14.999');
     await user.click(within(dialog).getByRole('button', { name: 'Create plan' }));
-    expect(await within(dialog).findByText('Enter the monthly price, e.g. 14.99 (at most 2 decimals)')).toBeTruthy();
+    expect(
+      await within(dialog).findByText('Enter the monthly price, e.g. 14.99 (at most 2 decimals)'),
+    ).toBeTruthy();
 
     await user.clear(within(dialog).getByLabelText('Monthly price'));
     await user.type(within(dialog).getByLabelText('Monthly price'), '14.99');
@@ -66,7 +71,8 @@ describe('plans page', () => {
   it('edits quotas and prices, sending only what changed', async () => {
     const { user, fetchMock } = renderAdminPage('/plans', {
       'GET /api/v1/plans': () => jsonResponse([makePlan()]),
-      'PATCH /api/v1/plans/250ffe49-4c80-4299-be22-00e4906e8c85': () => jsonResponse(makePlan({ max_disk_gb: 75, price_monthly: 16 })),
+      'PATCH /api/v1/plans/250ffe49-4c80-4299-be22-00e4906e8c85': () =>
+        jsonResponse(makePlan({ max_disk_gb: 75, price_monthly: 16 })),
     });
 
     await user.click(await screen.findByRole('button', { name: 'Edit Professional Hosting' }));
@@ -79,14 +85,19 @@ describe('plans page', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Save plan' }));
 
     expect(await screen.findByText('Plan saved')).toBeTruthy();
-    expect(requestsTo(fetchMock, 'PATCH /api/v1/plans/250ffe49-4c80-4299-be22-00e4906e8c85')[0]?.body).toEqual({ price_monthly: 16, max_disk_gb: 75 });
+    expect(
+      requestsTo(fetchMock, 'PATCH /api/v1/plans/250ffe49-4c80-4299-be22-00e4906e8c85')[0]?.body,
+    ).toEqual({ price_monthly: 16, max_disk_gb: 75 });
   });
 
   it('puts a taken name on the name field', async () => {
     const { user } = renderAdminPage('/plans', {
       'GET /api/v1/plans': () => jsonResponse([makePlan()]),
       'PATCH /api/v1/plans/250ffe49-4c80-4299-be22-00e4906e8c85': () =>
-        apiErrorResponse(409, { message: 'A plan named "Starter" already exists', code: 'PLAN_NAME_TAKEN' }),
+        apiErrorResponse(409, {
+          message: 'A plan named "Starter" already exists',
+          code: 'PLAN_NAME_TAKEN',
+        }),
     });
 
     await user.click(await screen.findByRole('button', { name: 'Edit Professional Hosting' }));
@@ -100,7 +111,9 @@ describe('plans page', () => {
   });
 
   it('shows an error state with a retry', async () => {
-    renderAdminPage('/plans', { 'GET /api/v1/plans': () => apiErrorResponse(500, { message: 'boom' }) });
+    renderAdminPage('/plans', {
+      'GET /api/v1/plans': () => apiErrorResponse(500, { message: 'boom' }),
+    });
     expect(await screen.findByText('Could not load plans')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
   });

@@ -22,7 +22,8 @@ export function Component() {
   const plans = usePlans();
   const [editing, setEditing] = useState<Editing>(null);
   const list = plans.data;
-  const nextSortOrder = list && list.length > 0 ? Math.max(...list.map((plan) => plan.sort_order)) + 1 : 1;
+  const nextSortOrder =
+    list && list.length > 0 ? Math.max(...list.map((plan) => plan.sort_order)) + 1 : 1;
   const onSale = list?.filter((plan) => plan.is_active).length ?? 0;
 
   const createButton = (
@@ -34,11 +35,20 @@ export function Component() {
   return (
     <>
       <Head title="Plans" />
-      <PageHeader title="Plans" description="What you sell: monthly and yearly prices, and the quotas each license gets." actions={createButton} />
+      <PageHeader
+        title="Plans"
+        description="What you sell: monthly and yearly prices, and the quotas each license gets."
+        actions={createButton}
+      />
 
       {plans.isError && list === undefined ? (
         <Card padding="none">
-          <ErrorState title="Could not load plans" error={plans.error} onRetry={() => void plans.refetch()} isRetrying={plans.isFetching} />
+          <ErrorState
+            title="Could not load plans"
+            error={plans.error}
+            onRetry={() => void plans.refetch()}
+            isRetrying={plans.isFetching}
+          />
         </Card>
       ) : list === undefined ? (
         <Card padding="none" title="All plans" description="Loading…">
@@ -69,7 +79,11 @@ export function Component() {
           />
         </Card>
       ) : (
-        <Card padding="none" title="All plans" description={`${plural(list.length, 'plan')}, ${onSale} on sale`}>
+        <Card
+          padding="none"
+          title="All plans"
+          description={`${plural(list.length, 'plan')}, ${onSale} on sale`}
+        >
           <PlansTable plans={list} onEdit={(plan) => setEditing({ plan })} />
         </Card>
       )}
@@ -78,7 +92,11 @@ export function Component() {
         open={editing !== null}
         onClose={() => setEditing(null)}
         title={editing?.plan ? `Edit ${editing.plan.name}` : 'Create plan'}
-        description={editing?.plan ? 'Prices, quotas and availability of this plan.' : 'A plan customers can be sold, with its prices and quotas.'}
+        description={
+          editing?.plan
+            ? 'Prices, quotas and availability of this plan.'
+            : 'A plan customers can be sold, with its prices and quotas.'
+        }
         size="lg"
       >
         {editing ? (

@@ -13,7 +13,11 @@ import {
 } from '@/testing/api-mocks';
 import { currentUrl, renderApp } from '@/testing/test-utils';
 
-async function fillAndSubmit(user: ReturnType<typeof renderApp>['user'], email: string, password: string) {
+async function fillAndSubmit(
+  user: ReturnType<typeof renderApp>['user'],
+  email: string,
+  password: string,
+) {
   if (email) await user.type(await screen.findByLabelText('Email'), email);
   if (password) await user.type(screen.getByLabelText('Password'), password);
   await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -48,7 +52,9 @@ describe('login page', () => {
 
     expect(await screen.findByRole('heading', { level: 1, name: 'Servers' })).toBeTruthy();
     expect(currentUrl(router)).toBe('/servers?page=2');
-    expect(requestOf(fetchMock, 0).init.body).toBe(JSON.stringify({ email: 'admin@test.com', password: 'Admin123!' }));
+    expect(requestOf(fetchMock, 0).init.body).toBe(
+      JSON.stringify({ email: 'admin@test.com', password: 'Admin123!' }),
+    );
 
     const session = getSession();
     expect(session?.accessToken).toBe(TEST_TOKEN);
@@ -89,7 +95,10 @@ describe('login page', () => {
   it('says "Invalid email or password" on a 401 and stays signed out', async () => {
     mockApi({
       'POST /api/v1/auth/login': () =>
-        apiErrorResponse(401, { message: 'Invalid email or password', code: 'INVALID_CREDENTIALS' }),
+        apiErrorResponse(401, {
+          message: 'Invalid email or password',
+          code: 'INVALID_CREDENTIALS',
+        }),
     });
     const { user, router } = renderApp('/login');
 
@@ -100,19 +109,27 @@ describe('login page', () => {
     expect(getSession()).toBeNull();
     // The email stays, the password is cleared for a retype.
     expect((screen.getByLabelText('Email') as HTMLInputElement).value).toBe('admin@test.com');
-    await waitFor(() => expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe(''));
+    await waitFor(() =>
+      expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe(''),
+    );
   });
 
   it('says how long to wait when rate limited', async () => {
     mockApi({
       'POST /api/v1/auth/login': () =>
-        apiErrorResponse(429, { message: 'Too many requests', code: 'RATE_LIMITED' }, { 'Retry-After': '37' }),
+        apiErrorResponse(
+          429,
+          { message: 'Too many requests', code: 'RATE_LIMITED' },
+          { 'Retry-After': '37' },
+        ),
     });
     const { user } = renderApp('/login');
 
     await fillAndSubmit(user, 'admin@test.com', 'Admin123!');
 
-    expect((await screen.findByRole('alert')).textContent).toContain('Too many attempts, try again in 37 seconds');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Too many attempts, try again in 37 seconds',
+    );
   });
 
   it('says the API cannot be reached on a network failure', async () => {
@@ -121,7 +138,9 @@ describe('login page', () => {
 
     await fillAndSubmit(user, 'admin@test.com', 'Admin123!');
 
-    expect((await screen.findByRole('alert')).textContent).toContain('Cannot reach the billing API');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Cannot reach the billing API',
+    );
   });
 
   it('shows server-side validation details on their fields', async () => {
@@ -140,7 +159,9 @@ describe('login page', () => {
     const email = screen.getByLabelText('Email');
     await waitFor(() => expect(email.getAttribute('aria-invalid')).toBe('true'));
     const errorId = email.getAttribute('aria-describedby') ?? '';
-    expect(document.getElementById(errorId)?.textContent).toBe('email is not allowed on this server');
+    expect(document.getElementById(errorId)?.textContent).toBe(
+      'email is not allowed on this server',
+    );
     // All details landed on fields: no extra banner.
     expect(screen.queryByRole('alert')).toBeNull();
   });

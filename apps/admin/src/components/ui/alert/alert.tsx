@@ -26,7 +26,10 @@ const icons = {
 export function Alert({ variant = 'info', title, children, action }: AlertProps) {
   const Icon = icons[variant];
   return (
-    <div role={variant === 'error' ? 'alert' : 'status'} className={`${styles.alert} ${styles[variant]}`}>
+    <div
+      role={variant === 'error' ? 'alert' : 'status'}
+      className={`${styles.alert} ${styles[variant]}`}
+    >
       <Icon size={18} className={styles.icon} />
       <div className={styles.content}>
         {title ? <p className={styles.title}>{title}</p> : null}

@@ -20,7 +20,13 @@ export function buttonClassName({
   fullWidth = false,
   className,
 }: ButtonStyleProps & { className?: string }): string {
-  return [styles.button, styles[variant], styles[size], fullWidth ? styles.fullWidth : '', className ?? '']
+  return [
+    styles.button,
+    styles[variant],
+    styles[size],
+    fullWidth ? styles.fullWidth : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -59,7 +65,15 @@ export function Button({
 export type ButtonLinkProps = LinkProps & ButtonStyleProps;
 
 /** A router link that looks like a button (navigation, not an action). */
-export function ButtonLink({ variant, size, fullWidth, icon, className, children, ...props }: ButtonLinkProps) {
+export function ButtonLink({
+  variant,
+  size,
+  fullWidth,
+  icon,
+  className,
+  children,
+  ...props
+}: ButtonLinkProps) {
   return (
     <Link className={buttonClassName({ variant, size, fullWidth, className })} {...props}>
       {icon}

@@ -11,7 +11,16 @@ export interface CardProps extends Omit<HTMLAttributes<HTMLElement>, 'title'> {
   as?: 'section' | 'div' | 'article';
 }
 
-export function Card({ title, description, actions, padding = 'md', as: Tag = 'section', className, children, ...props }: CardProps) {
+export function Card({
+  title,
+  description,
+  actions,
+  padding = 'md',
+  as: Tag = 'section',
+  className,
+  children,
+  ...props
+}: CardProps) {
   const hasHeader = title !== undefined || description !== undefined || actions !== undefined;
   return (
     <Tag className={`${styles.card} ${className ?? ''}`} {...props}>

@@ -12,7 +12,15 @@ export interface CheckboxProps extends Omit<InputHTMLAttributes<HTMLInputElement
   variant?: 'checkbox' | 'switch';
 }
 
-export function Checkbox({ label, description, id, registration, variant = 'checkbox', className, ...props }: CheckboxProps) {
+export function Checkbox({
+  label,
+  description,
+  id,
+  registration,
+  variant = 'checkbox',
+  className,
+  ...props
+}: CheckboxProps) {
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const descriptionId = `${controlId}-description`;

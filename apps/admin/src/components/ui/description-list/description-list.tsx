@@ -7,7 +7,13 @@ export interface DescriptionItem {
 }
 
 /** Label/value pairs (a profile, a result), in a responsive grid. */
-export function DescriptionList({ items, columns = 2 }: { items: readonly DescriptionItem[]; columns?: 1 | 2 | 3 }) {
+export function DescriptionList({
+  items,
+  columns = 2,
+}: {
+  items: readonly DescriptionItem[];
+  columns?: 1 | 2 | 3;
+}) {
   return (
     <dl className={`${styles.list} ${styles[`columns${columns}`]}`}>
       {items.map(({ term, description }) => (

@@ -25,7 +25,15 @@ export function Dialog(props: DialogProps) {
   return <OpenDialog {...props} />;
 }
 
-function OpenDialog({ onClose, title, description, children, footer, size = 'md', dismissible = true }: DialogProps) {
+function OpenDialog({
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  size = 'md',
+  dismissible = true,
+}: DialogProps) {
   const titleId = useId();
   const descriptionId = useId();
   // Stable, so React attaches it once: a new callback each render would close and reopen the dialog.
@@ -74,7 +82,13 @@ function OpenDialog({ onClose, title, description, children, footer, size = 'md'
               </p>
             ) : null}
           </div>
-          <button type="button" className={styles.close} aria-label="Close" onClick={onClose} disabled={!dismissible}>
+          <button
+            type="button"
+            className={styles.close}
+            aria-label="Close"
+            onClick={onClose}
+            disabled={!dismissible}
+          >
             <XIcon size={18} />
           </button>
         </header>

@@ -14,7 +14,14 @@ export interface EmptyStateProps {
 }
 
 /** What a list or page shows when there is nothing yet: what it is for and what to do next. */
-export function EmptyState({ icon, title, description, action, eyebrow, headingLevel = 2 }: EmptyStateProps) {
+export function EmptyState({
+  icon,
+  title,
+  description,
+  action,
+  eyebrow,
+  headingLevel = 2,
+}: EmptyStateProps) {
   const Heading = (['h1', 'h2', 'h3'] as const)[headingLevel - 1] ?? 'h2';
   return (
     <div className={styles.empty}>

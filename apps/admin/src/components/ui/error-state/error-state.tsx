@@ -15,8 +15,17 @@ export interface ErrorStateProps {
 }
 
 /** A request failed: say what, why in one sentence, and offer to try again. Never a blank page. */
-export function ErrorState({ title, error, onRetry, isRetrying = false, size = 'page' }: ErrorStateProps) {
-  const reason = error instanceof NetworkError ? 'The dashboard could not reach the billing API. Check that it is running.' : describeError(error);
+export function ErrorState({
+  title,
+  error,
+  onRetry,
+  isRetrying = false,
+  size = 'page',
+}: ErrorStateProps) {
+  const reason =
+    error instanceof NetworkError
+      ? 'The dashboard could not reach the billing API. Check that it is running.'
+      : describeError(error);
   return (
     <div className={`${styles.error} ${styles[size]}`} role="alert">
       <div className={styles.icon} aria-hidden="true">
@@ -27,7 +36,13 @@ export function ErrorState({ title, error, onRetry, isRetrying = false, size = '
         <p className={styles.reason}>{reason}</p>
       </div>
       {onRetry ? (
-        <Button variant="secondary" size="sm" icon={<RefreshIcon size={14} />} onClick={onRetry} isLoading={isRetrying}>
+        <Button
+          variant="secondary"
+          size="sm"
+          icon={<RefreshIcon size={14} />}
+          onClick={onRetry}
+          isLoading={isRetrying}
+        >
           Try again
         </Button>
       ) : null}

@@ -2,7 +2,15 @@ import type { ReactNode } from 'react';
 import styles from './form-layout.module.css';
 
 /** A titled group of fields inside a form ("Connection", "Quotas"), with a line of explanation. */
-export function FormSection({ title, description, children }: { title: string; description?: ReactNode; children: ReactNode }) {
+export function FormSection({
+  title,
+  description,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className={styles.section}>
       <div className={styles.sectionHeading}>
@@ -20,8 +28,18 @@ export function FormGrid({ columns = 2, children }: { columns?: 2 | 3 | 4; child
 }
 
 /** The row of buttons at the end of a form: secondary actions left, the primary one last. */
-export function FormActions({ children, align = 'end' }: { children: ReactNode; align?: 'end' | 'between' }) {
-  return <div className={`${styles.actions} ${align === 'between' ? styles.between : ''}`}>{children}</div>;
+export function FormActions({
+  children,
+  align = 'end',
+}: {
+  children: ReactNode;
+  align?: 'end' | 'between';
+}) {
+  return (
+    <div className={`${styles.actions} ${align === 'between' ? styles.between : ''}`}>
+      {children}
+    </div>
+  );
 }
 
 export const formLayoutStyles = styles;

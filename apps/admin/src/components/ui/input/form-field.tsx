@@ -23,12 +23,21 @@ export interface FormFieldProps {
 }
 
 /** Label + control + hint + error, wired for screen readers. Any control fits (input, select). */
-export function FormField({ label, error, hint, labelAside, id, hideLabel = false, children }: FormFieldProps) {
+export function FormField({
+  label,
+  error,
+  hint,
+  labelAside,
+  id,
+  hideLabel = false,
+  children,
+}: FormFieldProps) {
   const generatedId = useId();
   const controlId = id ?? generatedId;
   const hintId = `${controlId}-hint`;
   const errorId = `${controlId}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
 
   return (
     <div className={styles.field}>
@@ -44,7 +53,11 @@ export function FormField({ label, error, hint, labelAside, id, hideLabel = fals
           {labelAside}
         </div>
       )}
-      {children({ id: controlId, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy })}
+      {children({
+        id: controlId,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy,
+      })}
       {error ? (
         <p id={errorId} className={styles.error}>
           {error}

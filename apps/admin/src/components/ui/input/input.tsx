@@ -18,15 +18,39 @@ export interface InputProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 
   hideLabel?: boolean;
 }
 
-export function Input({ label, error, hint, labelAside, id, registration, trailing, leading, hideLabel, className, ...props }: InputProps) {
+export function Input({
+  label,
+  error,
+  hint,
+  labelAside,
+  id,
+  registration,
+  trailing,
+  leading,
+  hideLabel,
+  className,
+  ...props
+}: InputProps) {
   return (
-    <FormField label={label} error={error} hint={hint} labelAside={labelAside} id={id} hideLabel={hideLabel}>
+    <FormField
+      label={label}
+      error={error}
+      hint={hint}
+      labelAside={labelAside}
+      id={id}
+      hideLabel={hideLabel}
+    >
       {(control) => (
         <div
           className={`${styles.control} ${error ? styles.invalid : ''} ${trailing ? styles.hasTrailing : ''} ${leading ? styles.hasLeading : ''}`}
         >
           {leading ? <div className={styles.leading}>{leading}</div> : null}
-          <input className={`${styles.input} ${className ?? ''}`} {...control} {...props} {...registration} />
+          <input
+            className={`${styles.input} ${className ?? ''}`}
+            {...control}
+            {...props}
+            {...registration}
+          />
           {trailing ? <div className={styles.trailing}>{trailing}</div> : null}
         </div>
       )}

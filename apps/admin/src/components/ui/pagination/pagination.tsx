@@ -16,13 +16,22 @@ export interface PaginationProps {
 const numberFormat = new Intl.NumberFormat('en-US');
 
 /** "Showing 21–40 of 10,000 customers", with previous/next. */
-export function Pagination({ page, pages, total, pageSize, onPageChange, noun, isFetching = false }: PaginationProps) {
+export function Pagination({
+  page,
+  pages,
+  total,
+  pageSize,
+  onPageChange,
+  noun,
+  isFetching = false,
+}: PaginationProps) {
   const first = total === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
   return (
     <nav className={styles.pagination} aria-label={`Pages of ${noun}`}>
       <p className={styles.range} aria-live="polite">
-        Showing <strong>{numberFormat.format(first)}</strong>–<strong>{numberFormat.format(last)}</strong> of{' '}
+        Showing <strong>{numberFormat.format(first)}</strong>–
+        <strong>{numberFormat.format(last)}</strong> of{' '}
         <strong>{numberFormat.format(total)}</strong> {noun}
       </p>
       <div className={styles.controls}>
@@ -38,7 +47,12 @@ export function Pagination({ page, pages, total, pageSize, onPageChange, noun, i
         >
           Previous
         </Button>
-        <Button variant="secondary" size="sm" disabled={page >= pages || isFetching} onClick={() => onPageChange(page + 1)}>
+        <Button
+          variant="secondary"
+          size="sm"
+          disabled={page >= pages || isFetching}
+          onClick={() => onPageChange(page + 1)}
+        >
           Next
           <ChevronRightIcon size={16} />
         </Button>

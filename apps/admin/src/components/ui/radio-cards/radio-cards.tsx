@@ -33,9 +33,17 @@ export function RadioCards({ legend, options, registration, error, columns = 1 }
           const labelId = `${baseId}-${index}-label`;
           const asideId = `${baseId}-${index}-aside`;
           const descriptionId = `${baseId}-${index}-description`;
-          const describedBy = [option.aside ? asideId : null, option.description ? descriptionId : null].filter(Boolean).join(' ');
+          const describedBy = [
+            option.aside ? asideId : null,
+            option.description ? descriptionId : null,
+          ]
+            .filter(Boolean)
+            .join(' ');
           return (
-            <label key={option.value} className={`${styles.card} ${option.disabled ? styles.disabled : ''}`}>
+            <label
+              key={option.value}
+              className={`${styles.card} ${option.disabled ? styles.disabled : ''}`}
+            >
               <input
                 type="radio"
                 value={option.value}

@@ -23,12 +23,35 @@ export interface SelectProps extends Omit<SelectHTMLAttributes<HTMLSelectElement
 }
 
 /** A native select: keyboard, screen readers and mobile pickers work as users expect. */
-export function Select({ label, options, error, hint, labelAside, id, registration, hideLabel, className, ...props }: SelectProps) {
+export function Select({
+  label,
+  options,
+  error,
+  hint,
+  labelAside,
+  id,
+  registration,
+  hideLabel,
+  className,
+  ...props
+}: SelectProps) {
   return (
-    <FormField label={label} error={error} hint={hint} labelAside={labelAside} id={id} hideLabel={hideLabel}>
+    <FormField
+      label={label}
+      error={error}
+      hint={hint}
+      labelAside={labelAside}
+      id={id}
+      hideLabel={hideLabel}
+    >
       {(control) => (
         <div className={`${inputStyles.control} ${error ? inputStyles.invalid : ''}`}>
-          <select className={`${inputStyles.input} ${styles.select} ${className ?? ''}`} {...control} {...props} {...registration}>
+          <select
+            className={`${inputStyles.input} ${styles.select} ${className ?? ''}`}
+            {...control}
+            {...props}
+            {...registration}
+          >
             {options.map((option) => (
               <option key={option.value} value={option.value} disabled={option.disabled}>
                 {option.label}

@@ -10,7 +10,12 @@ interface SpinnerProps {
   decorative?: boolean;
 }
 
-export function Spinner({ size = 'md', tone = 'primary', label = 'Loading', decorative = false }: SpinnerProps) {
+export function Spinner({
+  size = 'md',
+  tone = 'primary',
+  label = 'Loading',
+  decorative = false,
+}: SpinnerProps) {
   const className = `${styles.spinner} ${styles[size]} ${styles[tone]}`;
   if (decorative) return <span className={className} aria-hidden="true" />;
   return (
@@ -22,7 +27,13 @@ export function Spinner({ size = 'md', tone = 'primary', label = 'Loading', deco
 }
 
 /** Fills the viewport (or its container, `inline`) while a page or the session loads. */
-export function PageSpinner({ label = 'Loading', inline = false }: { label?: string; inline?: boolean }) {
+export function PageSpinner({
+  label = 'Loading',
+  inline = false,
+}: {
+  label?: string;
+  inline?: boolean;
+}) {
   return (
     <div className={inline ? styles.inlinePage : styles.page}>
       <Spinner size="lg" label={label} />

@@ -16,7 +16,15 @@ export interface StatCardProps {
 }
 
 /** One headline number on the dashboard, linking to the page behind it. */
-export function StatCard({ label, value, hint, icon, to, tone = 'primary', isError = false }: StatCardProps) {
+export function StatCard({
+  label,
+  value,
+  hint,
+  icon,
+  to,
+  tone = 'primary',
+  isError = false,
+}: StatCardProps) {
   const body = (
     <>
       <div className={styles.top}>
@@ -26,7 +34,13 @@ export function StatCard({ label, value, hint, icon, to, tone = 'primary', isErr
         </span>
       </div>
       <div className={styles.value}>
-        {isError ? <span className={styles.unavailable}>Unavailable</span> : value === undefined ? <Skeleton width={72} height={30} /> : value}
+        {isError ? (
+          <span className={styles.unavailable}>Unavailable</span>
+        ) : value === undefined ? (
+          <Skeleton width={72} height={30} />
+        ) : (
+          value
+        )}
       </div>
       {hint ? <div className={styles.hint}>{hint}</div> : null}
     </>

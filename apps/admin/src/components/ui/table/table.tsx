@@ -13,10 +13,21 @@ export interface TableProps extends TableHTMLAttributes<HTMLTableElement> {
  * A data table: header row, zebra-free rows with hover, numbers in tabular figures. Scrolls
  * sideways inside its card on narrow screens instead of breaking the layout.
  */
-export function Table({ caption, showCaption = false, isStale = false, className, children, ...props }: TableProps) {
+export function Table({
+  caption,
+  showCaption = false,
+  isStale = false,
+  className,
+  children,
+  ...props
+}: TableProps) {
   return (
     <div className={styles.scroll}>
-      <table className={`${styles.table} ${isStale ? styles.stale : ''} ${className ?? ''}`} aria-busy={isStale || undefined} {...props}>
+      <table
+        className={`${styles.table} ${isStale ? styles.stale : ''} ${className ?? ''}`}
+        aria-busy={isStale || undefined}
+        {...props}
+      >
         <caption className={showCaption ? styles.caption : 'visually-hidden'}>{caption}</caption>
         {children}
       </table>
@@ -30,7 +41,11 @@ export function CellActions({ children }: { children: ReactNode }) {
 }
 
 /** Primary line and a muted second line inside one cell ("Acme Inc" / "john@acme.com"). */
-export function CellStack({ primary, secondary, ...props }: { primary: ReactNode; secondary?: ReactNode } & HTMLAttributes<HTMLDivElement>) {
+export function CellStack({
+  primary,
+  secondary,
+  ...props
+}: { primary: ReactNode; secondary?: ReactNode } & HTMLAttributes<HTMLDivElement>) {
   return (
     <div className={styles.stack} {...props}>
       <span className={styles.primary}>{primary}</span>

@@ -13,7 +13,17 @@ export interface TextareaProps extends Omit<TextareaHTMLAttributes<HTMLTextAreaE
   registration?: UseFormRegisterReturn;
 }
 
-export function Textarea({ label, error, hint, labelAside, id, registration, className, rows = 3, ...props }: TextareaProps) {
+export function Textarea({
+  label,
+  error,
+  hint,
+  labelAside,
+  id,
+  registration,
+  className,
+  rows = 3,
+  ...props
+}: TextareaProps) {
   return (
     <FormField label={label} error={error} hint={hint} labelAside={labelAside} id={id}>
       {(control) => (

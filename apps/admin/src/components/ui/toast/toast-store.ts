@@ -10,7 +10,12 @@ export interface Toast {
 }
 
 /** How long a toast stays; errors stay longer, they usually need reading. */
-const DURATION_MS: Record<ToastTone, number> = { success: 5000, info: 5000, warning: 8000, error: 10000 };
+const DURATION_MS: Record<ToastTone, number> = {
+  success: 5000,
+  info: 5000,
+  warning: 8000,
+  error: 10000,
+};
 const MAX_VISIBLE = 4;
 
 let toasts: readonly Toast[] = [];

@@ -17,13 +17,22 @@ export function Toaster() {
       {toasts.map(({ id, tone, title, description }) => {
         const Icon = icons[tone];
         return (
-          <div key={id} className={`${styles.toast} ${styles[tone]}`} role={tone === 'error' ? 'alert' : 'status'}>
+          <div
+            key={id}
+            className={`${styles.toast} ${styles[tone]}`}
+            role={tone === 'error' ? 'alert' : 'status'}
+          >
             <Icon size={18} className={styles.icon} />
             <div className={styles.text}>
               <p className={styles.title}>{title}</p>
               {description ? <p className={styles.description}>{description}</p> : null}
             </div>
-            <button type="button" className={styles.dismiss} aria-label="Dismiss notification" onClick={() => dismissToast(id)}>
+            <button
+              type="button"
+              className={styles.dismiss}
+              aria-label="Dismiss notification"
+              onClick={() => dismissToast(id)}
+            >
               <XIcon size={16} />
             </button>
           </div>

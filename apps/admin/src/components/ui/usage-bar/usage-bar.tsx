@@ -22,9 +22,21 @@ export function usagePercent(value: number, max: number): number {
 }
 
 /** How full something is (a server's slots): a meter, coloured as it fills up. */
-export function UsageBar({ label, value, max, valueText, size = 'md', hideText = false }: UsageBarProps) {
+export function UsageBar({
+  label,
+  value,
+  max,
+  valueText,
+  size = 'md',
+  hideText = false,
+}: UsageBarProps) {
   const percent = usagePercent(value, max);
-  const tone = percent >= USAGE_DANGER_PERCENT ? styles.danger : percent >= USAGE_WARNING_PERCENT ? styles.warning : styles.ok;
+  const tone =
+    percent >= USAGE_DANGER_PERCENT
+      ? styles.danger
+      : percent >= USAGE_WARNING_PERCENT
+        ? styles.warning
+        : styles.ok;
   const text = valueText ?? `${value.toLocaleString('en-US')} / ${max.toLocaleString('en-US')}`;
   return (
     <div className={`${styles.usage} ${styles[size]}`}>
@@ -38,7 +50,10 @@ export function UsageBar({ label, value, max, valueText, size = 'md', hideText =
         aria-valuetext={`${text} (${Math.round(percent)}%)`}
       >
         {/* A sliver stays visible at 1 %, so "almost empty" does not read as "no bar". */}
-        <div className={`${styles.fill} ${tone}`} style={{ width: `${percent > 0 ? Math.max(percent, 2) : 0}%` }} />
+        <div
+          className={`${styles.fill} ${tone}`}
+          style={{ width: `${percent > 0 ? Math.max(percent, 2) : 0}%` }}
+        />
       </div>
       {hideText ? null : (
         <span className={styles.text} aria-hidden="true">

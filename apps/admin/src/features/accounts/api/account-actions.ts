@@ -17,12 +17,17 @@ export const AccountErrorCode = {
  * recent activity), its customer's details (the accounts table) and the server list (a terminated
  * account frees a slot).
  */
-export async function invalidateAfterAccountChange(queryClient: QueryClient, account: HostingAccountSummary): Promise<void> {
+export async function invalidateAfterAccountChange(
+  queryClient: QueryClient,
+  account: HostingAccountSummary,
+): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: getAccountQueryOptions(account.id).queryKey }),
     queryClient.invalidateQueries({ queryKey: getAccountsQueryOptions().queryKey }),
     queryClient.invalidateQueries({ queryKey: getAccountStatsQueryOptions(account.id).queryKey }),
-    queryClient.invalidateQueries({ queryKey: getCustomerQueryOptions(account.customer_id).queryKey }),
+    queryClient.invalidateQueries({
+      queryKey: getCustomerQueryOptions(account.customer_id).queryKey,
+    }),
     queryClient.invalidateQueries({ queryKey: getServersQueryOptions().queryKey }),
   ]);
 }

@@ -4,8 +4,16 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/nextpanel/accounts/{id}/stats: usage figures, asked of the panel now. */
-export function getAccountStats({ accountId, signal }: { accountId: number; signal?: AbortSignal }): Promise<HostingAccountStatsResponse> {
-  return api.get<HostingAccountStatsResponse>(`/api/v1/nextpanel/accounts/${accountId}/stats`, { signal });
+export function getAccountStats({
+  accountId,
+  signal,
+}: {
+  accountId: number;
+  signal?: AbortSignal;
+}): Promise<HostingAccountStatsResponse> {
+  return api.get<HostingAccountStatsResponse>(`/api/v1/nextpanel/accounts/${accountId}/stats`, {
+    signal,
+  });
 }
 
 export function getAccountStatsQueryOptions(accountId: number) {

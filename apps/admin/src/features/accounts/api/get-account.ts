@@ -4,7 +4,13 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/nextpanel/accounts/{id}: the stored account plus what its panel says about it now. */
-export function getAccount({ accountId, signal }: { accountId: number; signal?: AbortSignal }): Promise<HostingAccountResponse> {
+export function getAccount({
+  accountId,
+  signal,
+}: {
+  accountId: number;
+  signal?: AbortSignal;
+}): Promise<HostingAccountResponse> {
   return api.get<HostingAccountResponse>(`/api/v1/nextpanel/accounts/${accountId}`, { signal });
 }
 

@@ -6,7 +6,11 @@ import { getAccountsQueryOptions } from './get-accounts';
 
 describe('getAccountsQueryOptions', () => {
   it('keys lists general to specific', () => {
-    expect(getAccountsQueryOptions({ status: 'failed', page: 1, page_size: 3 }).queryKey).toEqual(['accounts', 'list', { status: 'failed', page: 1, page_size: 3 }]);
+    expect(getAccountsQueryOptions({ status: 'failed', page: 1, page_size: 3 }).queryKey).toEqual([
+      'accounts',
+      'list',
+      { status: 'failed', page: 1, page_size: 3 },
+    ]);
     expect(getAccountsQueryOptions().queryKey).toEqual(['accounts', 'list', {}]);
   });
 

@@ -14,7 +14,10 @@ export function getAccounts({
   filters: HostingAccountListQuery;
   signal?: AbortSignal;
 }): Promise<Page<HostingAccountSummary>> {
-  return api.get<Page<HostingAccountSummary>>('/api/v1/nextpanel/accounts', { params: { ...filters }, signal });
+  return api.get<Page<HostingAccountSummary>>('/api/v1/nextpanel/accounts', {
+    params: { ...filters },
+    signal,
+  });
 }
 
 /**

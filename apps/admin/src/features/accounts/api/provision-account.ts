@@ -23,7 +23,9 @@ export const ProvisioningErrorCode = {
  * `server_id` the API picks the least-used active, online server with room. A panel failure is
  * a 502 whose message is the panel's reason; the attempt is kept as a `failed` account.
  */
-export function provisionAccount(request: ProvisionAccountRequest): Promise<ProvisionAccountResponse> {
+export function provisionAccount(
+  request: ProvisionAccountRequest,
+): Promise<ProvisionAccountResponse> {
   return api.post<ProvisionAccountResponse>('/api/v1/nextpanel/provision', request);
 }
 
@@ -41,7 +43,9 @@ export function useProvisionAccount({ mutationConfig }: UseProvisionAccountOptio
     onSettled: async (...args) => {
       const [, , request] = args;
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: getCustomerQueryOptions(request.customer_id).queryKey }),
+        queryClient.invalidateQueries({
+          queryKey: getCustomerQueryOptions(request.customer_id).queryKey,
+        }),
         queryClient.invalidateQueries({ queryKey: getAccountsQueryOptions().queryKey }),
         queryClient.invalidateQueries({ queryKey: getServersQueryOptions().queryKey }),
       ]);

@@ -5,8 +5,16 @@ import type { MutationConfig } from '@/lib/react-query';
 import { invalidateAfterAccountChange } from './account-actions';
 
 /** POST /api/v1/nextpanel/accounts/{id}/suspend {reason}: the panel suspends it; the reason is kept. */
-export function suspendAccount({ accountId, reason }: { accountId: number; reason: string }): Promise<HostingAccountSummary> {
-  return api.post<HostingAccountSummary>(`/api/v1/nextpanel/accounts/${accountId}/suspend`, { reason });
+export function suspendAccount({
+  accountId,
+  reason,
+}: {
+  accountId: number;
+  reason: string;
+}): Promise<HostingAccountSummary> {
+  return api.post<HostingAccountSummary>(`/api/v1/nextpanel/accounts/${accountId}/suspend`, {
+    reason,
+  });
 }
 
 export interface UseSuspendAccountOptions {

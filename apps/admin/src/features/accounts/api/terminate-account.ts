@@ -8,7 +8,11 @@ import { invalidateAfterAccountChange } from './account-actions';
  * DELETE /api/v1/nextpanel/accounts/{id}: delete the account on its panel and free the slot. The
  * billing record stays, as `terminated`, for history.
  */
-export function terminateAccount({ accountId }: { accountId: number }): Promise<HostingAccountSummary> {
+export function terminateAccount({
+  accountId,
+}: {
+  accountId: number;
+}): Promise<HostingAccountSummary> {
   return api.delete<HostingAccountSummary>(`/api/v1/nextpanel/accounts/${accountId}`);
 }
 

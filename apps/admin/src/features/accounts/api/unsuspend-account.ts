@@ -5,7 +5,11 @@ import type { MutationConfig } from '@/lib/react-query';
 import { invalidateAfterAccountChange } from './account-actions';
 
 /** POST /api/v1/nextpanel/accounts/{id}/unsuspend: back to active on the panel. */
-export function unsuspendAccount({ accountId }: { accountId: number }): Promise<HostingAccountSummary> {
+export function unsuspendAccount({
+  accountId,
+}: {
+  accountId: number;
+}): Promise<HostingAccountSummary> {
   return api.post<HostingAccountSummary>(`/api/v1/nextpanel/accounts/${accountId}/unsuspend`);
 }
 

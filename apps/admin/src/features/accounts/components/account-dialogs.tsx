@@ -26,7 +26,10 @@ export interface AccountDialogsProps {
 /** The dialogs behind the accounts table's buttons: usage, suspend (with reason), unsuspend, terminate. */
 export function AccountDialogs({ pending, licenses, onClose }: AccountDialogsProps) {
   const account = pending?.account ?? null;
-  const license = account !== null && account.license_id !== null ? licenses.find((candidate) => candidate.id === account.license_id) : undefined;
+  const license =
+    account !== null && account.license_id !== null
+      ? licenses.find((candidate) => candidate.id === account.license_id)
+      : undefined;
   return (
     <>
       <Dialog
@@ -43,20 +46,36 @@ export function AccountDialogs({ pending, licenses, onClose }: AccountDialogsPro
       >
         {account ? <AccountStatsPanel account={account} license={license} /> : null}
       </Dialog>
-      {pending?.action === 'suspend' ? <SuspendDialog account={pending.account} onClose={onClose} /> : null}
-      {pending?.action === 'unsuspend' ? <UnsuspendDialog account={pending.account} onClose={onClose} /> : null}
-      {pending?.action === 'terminate' ? <TerminateDialog account={pending.account} onClose={onClose} /> : null}
+      {pending?.action === 'suspend' ? (
+        <SuspendDialog account={pending.account} onClose={onClose} />
+      ) : null}
+      {pending?.action === 'unsuspend' ? (
+        <UnsuspendDialog account={pending.account} onClose={onClose} />
+      ) : null}
+      {pending?.action === 'terminate' ? (
+        <TerminateDialog account={pending.account} onClose={onClose} />
+      ) : null}
     </>
   );
 }
 
 const suspendSchema = z.object({
-  reason: z.string().trim().min(1, 'Say why the account is suspended').max(500, 'Reasons are at most 500 characters'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why the account is suspended')
+    .max(500, 'Reasons are at most 500 characters'),
 });
 
 const COMMON_REASONS = ['Payment overdue', 'Abuse report', 'Requested by customer'] as const;
 
-function SuspendDialog({ account, onClose }: { account: HostingAccountSummary; onClose: () => void }) {
+function SuspendDialog({
+  account,
+  onClose,
+}: {
+  account: HostingAccountSummary;
+  onClose: () => void;
+}) {
   const suspend = useSuspendAccount();
   const {
     register,
@@ -99,10 +118,23 @@ function SuspendDialog({ account, onClose }: { account: HostingAccountSummary; o
             {describeError(suspend.error)}
           </Alert>
         ) : null}
-        <Textarea label="Reason" rows={2} autoFocus placeholder="Payment overdue" hint="Kept with the account and shown to other admins." error={errors.reason?.message} registration={register('reason')} />
+        <Textarea
+          label="Reason"
+          rows={2}
+          autoFocus
+          placeholder="Payment overdue"
+          hint="Kept with the account and shown to other admins."
+          error={errors.reason?.message}
+          registration={register('reason')}
+        />
         <div className={styles.reasons} role="group" aria-label="Common reasons">
           {COMMON_REASONS.map((reason) => (
-            <button key={reason} type="button" className={styles.reasonChip} onClick={() => setValue('reason', reason, { shouldValidate: true })}>
+            <button
+              key={reason}
+              type="button"
+              className={styles.reasonChip}
+              onClick={() => setValue('reason', reason, { shouldValidate: true })}
+            >
               {reason}
             </button>
           ))}
@@ -120,7 +152,13 @@ function SuspendDialog({ account, onClose }: { account: HostingAccountSummary; o
   );
 }
 
-function UnsuspendDialog({ account, onClose }: { account: HostingAccountSummary; onClose: () => void }) {
+function UnsuspendDialog({
+  account,
+  onClose,
+}: {
+  account: HostingAccountSummary;
+  onClose: () => void;
+}) {
   const unsuspend = useUnsuspendAccount();
   return (
     <ConfirmDialog
@@ -135,7 +173,10 @@ function UnsuspendDialog({ account, onClose }: { account: HostingAccountSummary;
           { accountId: account.id },
           {
             onSuccess: () => {
-              toast.success('Account unsuspended', `${account.username} is active again on ${account.server_name}.`);
+              toast.success(
+                'Account unsuspended',
+                `${account.username} is active again on ${account.server_name}.`,
+              );
               onClose();
             },
           },
@@ -143,14 +184,21 @@ function UnsuspendDialog({ account, onClose }: { account: HostingAccountSummary;
       }
     >
       <p>
-        Websites and mail of <strong>{account.username}</strong> come back online on {account.server_name}.
+        Websites and mail of <strong>{account.username}</strong> come back online on{' '}
+        {account.server_name}.
         {account.status_reason ? ` It was suspended for: “${account.status_reason}”.` : ''}
       </p>
     </ConfirmDialog>
   );
 }
 
-function TerminateDialog({ account, onClose }: { account: HostingAccountSummary; onClose: () => void }) {
+function TerminateDialog({
+  account,
+  onClose,
+}: {
+  account: HostingAccountSummary;
+  onClose: () => void;
+}) {
   const terminate = useTerminateAccount();
   return (
     <ConfirmDialog
@@ -166,7 +214,10 @@ function TerminateDialog({ account, onClose }: { account: HostingAccountSummary;
           { accountId: account.id },
           {
             onSuccess: () => {
-              toast.success('Account terminated', `${account.username} was deleted from ${account.server_name}; its slot is free.`);
+              toast.success(
+                'Account terminated',
+                `${account.username} was deleted from ${account.server_name}; its slot is free.`,
+              );
               onClose();
             },
           },
@@ -174,8 +225,9 @@ function TerminateDialog({ account, onClose }: { account: HostingAccountSummary;
       }
     >
       <p>
-        The account <strong>{account.username}</strong> and its websites, databases and mailboxes are deleted on{' '}
-        <strong>{account.server_name}</strong>. <strong>This cannot be undone.</strong> Billing keeps the record as terminated.
+        The account <strong>{account.username}</strong> and its websites, databases and mailboxes
+        are deleted on <strong>{account.server_name}</strong>.{' '}
+        <strong>This cannot be undone.</strong> Billing keeps the record as terminated.
       </p>
     </ConfirmDialog>
   );

@@ -55,7 +55,9 @@ export function AccountsTable({ accounts, licenses, onAction, customerEmail }: A
                   primary={account.username}
                   secondary={[
                     account.email !== customerEmail ? account.email : null,
-                    account.nextpanel_user_id !== null ? `panel user #${account.nextpanel_user_id}` : null,
+                    account.nextpanel_user_id !== null
+                      ? `panel user #${account.nextpanel_user_id}`
+                      : null,
                   ]
                     .filter(Boolean)
                     .join(' · ')}
@@ -66,7 +68,12 @@ export function AccountsTable({ accounts, licenses, onAction, customerEmail }: A
                 <CellStack
                   primary={account.server_name}
                   secondary={
-                    <a href={account.server_url} target="_blank" rel="noreferrer" className={styles.serverLink}>
+                    <a
+                      href={account.server_url}
+                      target="_blank"
+                      rel="noreferrer"
+                      className={styles.serverLink}
+                    >
                       {account.server_url}
                     </a>
                   }
@@ -74,7 +81,9 @@ export function AccountsTable({ accounts, licenses, onAction, customerEmail }: A
               </td>
               <td>
                 {account.license_id !== null ? (
-                  <span className={styles.key}>{licenseKeys.get(account.license_id) ?? `#${account.license_id}`}</span>
+                  <span className={styles.key}>
+                    {licenseKeys.get(account.license_id) ?? `#${account.license_id}`}
+                  </span>
                 ) : (
                   <span className={styles.muted}>No license</span>
                 )}
@@ -82,28 +91,52 @@ export function AccountsTable({ accounts, licenses, onAction, customerEmail }: A
               <td>
                 <AccountStatusBadge status={account.status} />
                 {account.status_reason ? (
-                  <p className={`${styles.reason} ${account.status === 'failed' ? styles.reasonFailed : ''}`}>{account.status_reason}</p>
+                  <p
+                    className={`${styles.reason} ${account.status === 'failed' ? styles.reasonFailed : ''}`}
+                  >
+                    {account.status_reason}
+                  </p>
                 ) : null}
               </td>
               <td>
                 <CellActions>
                   {actions.includes('stats') ? (
-                    <Button variant="ghost" size="sm" aria-label={`Usage of ${account.username}`} onClick={() => onAction('stats', account)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Usage of ${account.username}`}
+                      onClick={() => onAction('stats', account)}
+                    >
                       Usage
                     </Button>
                   ) : null}
                   {actions.includes('suspend') ? (
-                    <Button variant="ghost" size="sm" aria-label={`Suspend ${account.username}`} onClick={() => onAction('suspend', account)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Suspend ${account.username}`}
+                      onClick={() => onAction('suspend', account)}
+                    >
                       Suspend
                     </Button>
                   ) : null}
                   {actions.includes('unsuspend') ? (
-                    <Button variant="ghost" size="sm" aria-label={`Unsuspend ${account.username}`} onClick={() => onAction('unsuspend', account)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Unsuspend ${account.username}`}
+                      onClick={() => onAction('unsuspend', account)}
+                    >
                       Unsuspend
                     </Button>
                   ) : null}
                   {actions.includes('terminate') ? (
-                    <Button variant="ghost" size="sm" aria-label={`Terminate ${account.username}`} onClick={() => onAction('terminate', account)}>
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Terminate ${account.username}`}
+                      onClick={() => onAction('terminate', account)}
+                    >
                       Terminate
                     </Button>
                   ) : null}

@@ -1,7 +1,11 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import type { CustomerDetailsResponse, ProvisionAccountResponse, ServerResponse } from '@nextpanel/shared';
+import type {
+  CustomerDetailsResponse,
+  ProvisionAccountResponse,
+  ServerResponse,
+} from '@nextpanel/shared';
 import { PasswordField } from '@/components/password-field';
 import { Alert } from '@/components/ui/alert';
 import { Button, ButtonLink } from '@/components/ui/button';
@@ -20,7 +24,14 @@ import { applyServerErrors, formBanner, type FormBanner } from '@/lib/form-error
 import { formatNumber, plural } from '@/lib/format';
 import { ProvisioningErrorCode, useProvisionAccount } from '../api/provision-account';
 import { ProvisionResult } from './provision-result';
-import { PROVISION_FIELDS, provisionSchema, suggestUsername, toProvisionRequest, type ProvisionFormInput, type ProvisionFormOutput } from './provision-schema';
+import {
+  PROVISION_FIELDS,
+  provisionSchema,
+  suggestUsername,
+  toProvisionRequest,
+  type ProvisionFormInput,
+  type ProvisionFormOutput,
+} from './provision-schema';
 import styles from './provision.module.css';
 
 export const AUTOMATIC_SERVER_LABEL = 'Automatic (least used)';
@@ -41,11 +52,18 @@ export function serverOption(server: ServerResponse): SelectOption {
 
 /** What went wrong, for the banner: the panel's own reason on a 502, the API's sentence otherwise. */
 export function provisionFailure(error: Error): FormBanner {
-  if (error instanceof ApiError && (error.code === ProvisioningErrorCode.PanelError || error.code === ProvisioningErrorCode.PanelUnavailable)) {
+  if (
+    error instanceof ApiError &&
+    (error.code === ProvisioningErrorCode.PanelError ||
+      error.code === ProvisioningErrorCode.PanelUnavailable)
+  ) {
     return { title: 'The panel could not create the account', message: error.message };
   }
   if (error instanceof ApiError && error.code === ProvisioningErrorCode.CustomerInactive) {
-    return { title: 'This customer is deactivated', message: 'Reactivate the customer before provisioning hosting for them.' };
+    return {
+      title: 'This customer is deactivated',
+      message: 'Reactivate the customer before provisioning hosting for them.',
+    };
   }
   return { title: 'The account was not provisioned', message: describeError(error) };
 }
@@ -63,7 +81,10 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
   const servers = useServers();
   const provision = useProvisionAccount();
   const [banner, setBanner] = useState<FormBanner | null>(null);
-  const [result, setResult] = useState<{ response: ProvisionAccountResponse; password: string } | null>(null);
+  const [result, setResult] = useState<{
+    response: ProvisionAccountResponse;
+    password: string;
+  } | null>(null);
   const bannerRef = useRef<HTMLDivElement>(null);
   const [advancedOpen, setAdvancedOpen] = useState(false);
 
@@ -88,11 +109,16 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
     reset,
     control,
     formState: { errors },
-  } = useForm<ProvisionFormInput, unknown, ProvisionFormOutput>({ resolver: zodResolver(provisionSchema), defaultValues: defaults });
+  } = useForm<ProvisionFormInput, unknown, ProvisionFormOutput>({
+    resolver: zodResolver(provisionSchema),
+    defaultValues: defaults,
+  });
   const [password, serverId] = useWatch({ control, name: ['password', 'server_id'] });
   const chosenServer = servers.data?.find((server) => String(server.id) === serverId);
   // A server-side error on a folded-away field must not stay hidden.
-  const advancedHasErrors = Boolean(errors.full_name ?? errors.company ?? errors.phone ?? errors.package_id);
+  const advancedHasErrors = Boolean(
+    errors.full_name ?? errors.company ?? errors.phone ?? errors.package_id,
+  );
 
   if (result) {
     return (
@@ -111,7 +137,10 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
 
   const showBanner = (next: FormBanner | null) => {
     setBanner(next);
-    if (next) requestAnimationFrame(() => bannerRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }));
+    if (next)
+      requestAnimationFrame(() =>
+        bannerRef.current?.scrollIntoView?.({ block: 'nearest', behavior: 'smooth' }),
+      );
   };
 
   const submit = (values: ProvisionFormOutput) => {
@@ -130,28 +159,45 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
           [ProvisioningErrorCode.LicenseInactive]: 'license_id',
         });
         const failure = provisionFailure(error);
-        toast.error('Provisioning failed', placement.placed ? 'Check the highlighted fields.' : failure.message);
+        toast.error(
+          'Provisioning failed',
+          placement.placed ? 'Check the highlighted fields.' : failure.message,
+        );
         if (!placement.placed) showBanner(failure);
-        else if (placement.formMessage) showBanner(formBanner('The account was not provisioned', placement.formMessage));
+        else if (placement.formMessage)
+          showBanner(formBanner('The account was not provisioned', placement.formMessage));
       },
     });
   };
 
-  const serverOptions: SelectOption[] = [{ value: '', label: AUTOMATIC_SERVER_LABEL }, ...(servers.data ?? []).map(serverOption)];
+  const serverOptions: SelectOption[] = [
+    { value: '', label: AUTOMATIC_SERVER_LABEL },
+    ...(servers.data ?? []).map(serverOption),
+  ];
   const licenseOptions: SelectOption[] = [
     { value: '', label: 'No license' },
-    ...activeLicenses.map((license) => ({ value: String(license.id), label: `${license.license_key} — ${license.plan.name} (${license.billing_cycle})` })),
+    ...activeLicenses.map((license) => ({
+      value: String(license.id),
+      label: `${license.license_key} — ${license.plan.name} (${license.billing_cycle})`,
+    })),
   ];
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(submit)(event)} aria-label="Provision account">
+    <form
+      noValidate
+      onSubmit={(event) => void handleSubmit(submit)(event)}
+      aria-label="Provision account"
+    >
       <div ref={bannerRef} className={styles.bannerAnchor}>
         {banner ? (
           <div className={styles.formAlert}>
             <Alert variant="error" title={banner.title}>
               <p>{banner.message}</p>
               {provision.error instanceof ApiError && provision.error.status === 502 ? (
-                <p>The attempt is recorded as a failed account on the customer’s page. Your entries are kept: fix the cause and try again.</p>
+                <p>
+                  The attempt is recorded as a failed account on the customer’s page. Your entries
+                  are kept: fix the cause and try again.
+                </p>
               ) : null}
             </Alert>
           </div>
@@ -184,12 +230,17 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
         <PasswordField
           value={password}
           registration={register('password')}
-          onGenerate={(generated) => setValue('password', generated, { shouldValidate: true, shouldDirty: true })}
+          onGenerate={(generated) =>
+            setValue('password', generated, { shouldValidate: true, shouldDirty: true })
+          }
           error={errors.password?.message}
         />
       </FormSection>
 
-      <FormSection title="Placement" description="Which server hosts the account, and which license sets its quotas.">
+      <FormSection
+        title="Placement"
+        description="Which server hosts the account, and which license sets its quotas."
+      >
         <Select
           label="Server"
           options={serverOptions}
@@ -197,7 +248,8 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
           hint={
             servers.isError ? (
               <span className={styles.inlineError}>
-                Could not load the server list ({describeError(servers.error)}). Automatic placement still works.
+                Could not load the server list ({describeError(servers.error)}). Automatic placement
+                still works.
                 <Button variant="ghost" size="sm" onClick={() => void servers.refetch()}>
                   Retry
                 </Button>
@@ -216,10 +268,17 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
               <span>{chosenServer.name}</span>
               <ServerStatusBadge server={chosenServer} />
             </div>
-            <UsageBar label={`${chosenServer.name} utilisation`} value={chosenServer.current_accounts} max={chosenServer.capacity} />
+            <UsageBar
+              label={`${chosenServer.name} utilisation`}
+              value={chosenServer.current_accounts}
+              max={chosenServer.capacity}
+            />
             <span>
-              {formatNumber(chosenServer.available_slots)} of {formatNumber(chosenServer.capacity)} slots free
-              {!chosenServer.is_online && chosenServer.last_error ? ` · last check: ${chosenServer.last_error}` : ''}
+              {formatNumber(chosenServer.available_slots)} of {formatNumber(chosenServer.capacity)}{' '}
+              slots free
+              {!chosenServer.is_online && chosenServer.last_error
+                ? ` · last check: ${chosenServer.last_error}`
+                : ''}
             </span>
           </div>
         ) : null}
@@ -227,7 +286,11 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
           label="License"
           labelAside={<span className={styles.optional}>Optional</span>}
           options={licenseOptions}
-          hint={activeLicenses.length === 0 ? 'This customer has no active license; the account gets the panel’s default package.' : 'Its plan’s quotas and package go to the panel.'}
+          hint={
+            activeLicenses.length === 0
+              ? 'This customer has no active license; the account gets the panel’s default package.'
+              : 'Its plan’s quotas and package go to the panel.'
+          }
           error={errors.license_id?.message}
           registration={register('license_id')}
         />
@@ -238,15 +301,30 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
         >
           <summary>
             Contact details and package
-            <span className={styles.advancedHint}>Taken from the customer and the license unless you change them</span>
+            <span className={styles.advancedHint}>
+              Taken from the customer and the license unless you change them
+            </span>
           </summary>
           <div className={styles.advancedBody}>
             <FormGrid>
-              <Input label="Full name" error={errors.full_name?.message} registration={register('full_name')} />
-              <Input label="Company" error={errors.company?.message} registration={register('company')} />
+              <Input
+                label="Full name"
+                error={errors.full_name?.message}
+                registration={register('full_name')}
+              />
+              <Input
+                label="Company"
+                error={errors.company?.message}
+                registration={register('company')}
+              />
             </FormGrid>
             <FormGrid>
-              <Input label="Phone" type="tel" error={errors.phone?.message} registration={register('phone')} />
+              <Input
+                label="Phone"
+                type="tel"
+                error={errors.phone?.message}
+                registration={register('phone')}
+              />
               <Input
                 label="Package ID"
                 type="number"
@@ -272,4 +350,3 @@ export function ProvisionAccountForm({ customer }: ProvisionAccountFormProps) {
     </form>
   );
 }
-

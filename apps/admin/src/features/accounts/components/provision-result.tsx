@@ -14,7 +14,12 @@ export interface ProvisionResultProps {
 }
 
 /** What the admin passes on to the customer: where to sign in and with what. */
-export function ProvisionResult({ result, password, backTo, onProvisionAnother }: ProvisionResultProps) {
+export function ProvisionResult({
+  result,
+  password,
+  backTo,
+  onProvisionAnother,
+}: ProvisionResultProps) {
   return (
     <section className={styles.result} aria-labelledby="provision-result-title">
       <div className={styles.resultHeader}>
@@ -26,7 +31,8 @@ export function ProvisionResult({ result, password, backTo, onProvisionAnother }
             Hosting account created
           </h2>
           <p className={styles.resultText}>
-            <strong>{result.username}</strong> is ready on <strong>{result.server_name}</strong>. Send the customer these details.
+            <strong>{result.username}</strong> is ready on <strong>{result.server_name}</strong>.
+            Send the customer these details.
           </p>
         </div>
       </div>
@@ -38,7 +44,12 @@ export function ProvisionResult({ result, password, backTo, onProvisionAnother }
             term: 'Panel URL',
             description: (
               <>
-                <a href={result.server_url} target="_blank" rel="noreferrer" className={styles.mono}>
+                <a
+                  href={result.server_url}
+                  target="_blank"
+                  rel="noreferrer"
+                  className={styles.mono}
+                >
                   {result.server_url}
                   <ExternalLinkIcon size={12} />
                 </a>
@@ -64,11 +75,19 @@ export function ProvisionResult({ result, password, backTo, onProvisionAnother }
               </>
             ),
           },
-          { term: 'Panel user ID', description: <span className={styles.mono}>{result.nextpanel_user_id}</span> },
-          { term: 'Billing account ID', description: <span className={styles.mono}>{result.account_id}</span> },
+          {
+            term: 'Panel user ID',
+            description: <span className={styles.mono}>{result.nextpanel_user_id}</span>,
+          },
+          {
+            term: 'Billing account ID',
+            description: <span className={styles.mono}>{result.account_id}</span>,
+          },
         ]}
       />
-      <p className={styles.passwordNote}>Billing does not store the password. Copy it now if the customer needs it.</p>
+      <p className={styles.passwordNote}>
+        Billing does not store the password. Copy it now if the customer needs it.
+      </p>
 
       <div className={styles.resultActions}>
         <Button variant="secondary" icon={<PlusIcon size={16} />} onClick={onProvisionAnother}>

@@ -29,7 +29,10 @@ export const provisionSchema = z.object({
     .string()
     .trim()
     .max(EMAIL_MAX_LENGTH, `Email addresses are at most ${EMAIL_MAX_LENGTH} characters`)
-    .refine((value) => value === '' || z.email().safeParse(value).success, 'Enter a valid email address, like customer@example.com')
+    .refine(
+      (value) => value === '' || z.email().safeParse(value).success,
+      'Enter a valid email address, like customer@example.com',
+    )
     .transform((value) => (value === '' ? undefined : value)),
   password: z.string().regex(STRONG_PASSWORD_PATTERN, `${capitalise(STRONG_PASSWORD_RULE)}.`),
   server_id: optionalId,
@@ -61,8 +64,15 @@ export const PROVISION_FIELDS = [
 ] as const;
 
 /** The request body: optional values that are empty are left out, so the API applies its defaults. */
-export function toProvisionRequest(customerId: number, values: ProvisionFormOutput): ProvisionAccountRequest {
-  const request: ProvisionAccountRequest = { customer_id: customerId, username: values.username, password: values.password };
+export function toProvisionRequest(
+  customerId: number,
+  values: ProvisionFormOutput,
+): ProvisionAccountRequest {
+  const request: ProvisionAccountRequest = {
+    customer_id: customerId,
+    username: values.username,
+    password: values.password,
+  };
   if (values.email !== undefined) request.email = values.email;
   if (values.full_name !== undefined) request.full_name = values.full_name;
   if (values.phone !== undefined) request.phone = values.phone;

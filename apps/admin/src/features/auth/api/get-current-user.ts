@@ -4,7 +4,9 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/auth/me: who the bearer token belongs to. */
-export function getCurrentUser({ signal }: { signal?: AbortSignal } = {}): Promise<CurrentUserResponse> {
+export function getCurrentUser({
+  signal,
+}: { signal?: AbortSignal } = {}): Promise<CurrentUserResponse> {
   return api.get<CurrentUserResponse>('/api/v1/auth/me', { signal });
 }
 

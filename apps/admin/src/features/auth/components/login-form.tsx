@@ -61,7 +61,10 @@ export function loginErrorMessage(error: Error): FormErrorMessage | null {
         if (error.details.length > 0 && unplaced.length === 0) return null;
         return {
           title: 'Check your details',
-          body: unplaced.length > 0 ? unplaced.map((detail) => detail.message).join(' ') : error.message,
+          body:
+            unplaced.length > 0
+              ? unplaced.map((detail) => detail.message).join(' ')
+              : error.message,
         };
       }
       default:
@@ -109,7 +112,11 @@ export function LoginForm({ onSuccess, notice }: LoginFormProps) {
         let focused = false;
         for (const detail of error.details) {
           if (!isLoginField(detail.field)) continue;
-          setError(detail.field, { type: 'server', message: detail.message }, { shouldFocus: !focused });
+          setError(
+            detail.field,
+            { type: 'server', message: detail.message },
+            { shouldFocus: !focused },
+          );
           focused = true;
         }
       },

@@ -1,7 +1,14 @@
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { SESSION_STORAGE_KEY, getSession } from '@/lib/session';
-import { adminUser, apiErrorResponse, customerUser, jsonResponse, mockApi, signIn } from '@/testing/api-mocks';
+import {
+  adminUser,
+  apiErrorResponse,
+  customerUser,
+  jsonResponse,
+  mockApi,
+  signIn,
+} from '@/testing/api-mocks';
 import { emptyInstallHandlers } from '@/testing/fixtures';
 import { currentUrl, renderApp } from '@/testing/test-utils';
 
@@ -11,7 +18,9 @@ describe('protected routes', () => {
     const { router } = renderApp('/customers?page=3#list');
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(currentUrl(router)).toBe(`/login?redirect=${encodeURIComponent('/customers?page=3#list')}`);
+    expect(currentUrl(router)).toBe(
+      `/login?redirect=${encodeURIComponent('/customers?page=3#list')}`,
+    );
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
@@ -34,7 +43,9 @@ describe('protected routes', () => {
     mockApi({ ...emptyInstallHandlers(), 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
     renderApp('/');
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Welcome back, Ada Admin' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'Welcome back, Ada Admin' }),
+    ).toBeTruthy();
     expect(await screen.findByText('No data yet — add a server to get started')).toBeTruthy();
     expect(screen.getByText('admin@test.com')).toBeTruthy();
 
@@ -42,7 +53,9 @@ describe('protected routes', () => {
     for (const item of ['Dashboard', 'Servers', 'Customers', 'Plans', 'Licenses']) {
       expect(within(nav).getByRole('link', { name: item })).toBeTruthy();
     }
-    expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe('page');
+    expect(within(nav).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).toBe(
+      'page',
+    );
   });
 
   it('navigate between sections from the sidebar', async () => {
@@ -60,7 +73,10 @@ describe('protected routes', () => {
 
   it('send the admin to sign in again, back to this page, when the API refuses the token', async () => {
     signIn();
-    mockApi({ 'GET /api/v1/auth/me': () => apiErrorResponse(401, { message: 'Token expired', code: 'UNAUTHENTICATED' }) });
+    mockApi({
+      'GET /api/v1/auth/me': () =>
+        apiErrorResponse(401, { message: 'Token expired', code: 'UNAUTHENTICATED' }),
+    });
     const { router } = renderApp('/plans');
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
@@ -74,7 +90,9 @@ describe('protected routes', () => {
     mockApi({ 'GET /api/v1/auth/me': () => jsonResponse(customerUser) });
     const { user, router } = renderApp('/');
 
-    expect(await screen.findByRole('heading', { name: 'This dashboard is for administrators' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'This dashboard is for administrators' }),
+    ).toBeTruthy();
     expect(screen.getByText('customer@example.com')).toBeTruthy();
     expect(screen.queryByRole('navigation', { name: 'Main' })).toBeNull();
 
@@ -104,10 +122,13 @@ describe('protected routes', () => {
     let reachable = false;
     mockApi({ ...emptyInstallHandlers(), 'GET /api/v1/auth/me': () => jsonResponse(adminUser) });
     const answer = globalThis.fetch;
-    globalThis.fetch = (input, init) => (reachable ? answer(input, init) : Promise.reject(new TypeError('Failed to fetch')));
+    globalThis.fetch = (input, init) =>
+      reachable ? answer(input, init) : Promise.reject(new TypeError('Failed to fetch'));
     const { user } = renderApp('/');
 
-    expect(await screen.findByRole('heading', { name: 'Cannot reach the billing API' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'Cannot reach the billing API' }),
+    ).toBeTruthy();
 
     reachable = true;
     await user.click(screen.getByRole('button', { name: 'Try again' }));

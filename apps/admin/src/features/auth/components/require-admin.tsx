@@ -37,7 +37,8 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
 
   if (session === null) {
     const here = `${location.pathname}${location.search}${location.hash}`;
-    const to = endReason === 'signed-out' ? paths.auth.login.getHref() : paths.auth.login.getHref(here);
+    const to =
+      endReason === 'signed-out' ? paths.auth.login.getHref() : paths.auth.login.getHref(here);
     return <Navigate to={to} replace />;
   }
 
@@ -48,7 +49,11 @@ export function RequireAdmin({ children }: { children: ReactNode }) {
         <StatusLayout
           tone="danger"
           icon={<AlertCircleIcon size={24} />}
-          title={currentUser.error instanceof NetworkError ? 'Cannot reach the billing API' : 'Could not load your account'}
+          title={
+            currentUser.error instanceof NetworkError
+              ? 'Cannot reach the billing API'
+              : 'Could not load your account'
+          }
           actions={
             <>
               <Button

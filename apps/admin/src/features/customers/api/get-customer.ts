@@ -4,7 +4,13 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/customers/{id}: profile, every license and every hosting account. */
-export function getCustomer({ customerId, signal }: { customerId: number; signal?: AbortSignal }): Promise<CustomerDetailsResponse> {
+export function getCustomer({
+  customerId,
+  signal,
+}: {
+  customerId: number;
+  signal?: AbortSignal;
+}): Promise<CustomerDetailsResponse> {
   return api.get<CustomerDetailsResponse>(`/api/v1/customers/${customerId}`, { signal });
 }
 

@@ -4,7 +4,13 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/customers?search=&is_active=&sort=&page=&page_size= */
-export function getCustomers({ filters, signal }: { filters: CustomerListQuery; signal?: AbortSignal }): Promise<Page<CustomerResponse>> {
+export function getCustomers({
+  filters,
+  signal,
+}: {
+  filters: CustomerListQuery;
+  signal?: AbortSignal;
+}): Promise<Page<CustomerResponse>> {
   return api.get<Page<CustomerResponse>>('/api/v1/customers', { params: { ...filters }, signal });
 }
 

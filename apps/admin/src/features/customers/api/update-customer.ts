@@ -11,7 +11,10 @@ export interface UpdateCustomerInput {
 }
 
 /** PATCH /api/v1/customers/{id}: any subset; `is_active: false` deactivates (customers are never deleted). */
-export function updateCustomer({ customerId, data }: UpdateCustomerInput): Promise<CustomerResponse> {
+export function updateCustomer({
+  customerId,
+  data,
+}: UpdateCustomerInput): Promise<CustomerResponse> {
   return api.patch<CustomerResponse>(`/api/v1/customers/${customerId}`, data);
 }
 

@@ -38,12 +38,19 @@ export const customerSchema = z.object({
     .min(1, 'Enter the customer’s email address')
     .max(EMAIL_MAX_LENGTH, `Email addresses are at most ${EMAIL_MAX_LENGTH} characters`)
     .pipe(z.email('Enter a valid email address, like customer@example.com')),
-  full_name: z.string().trim().min(1, 'Enter the customer’s full name').max(200, 'Names are at most 200 characters'),
+  full_name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the customer’s full name')
+    .max(200, 'Names are at most 200 characters'),
   company_name: optionalText(200, 'The company name'),
   phone: z
     .string()
     .trim()
-    .refine((value) => value === '' || PHONE_PATTERN.test(value), 'Enter a phone number such as +1234567890')
+    .refine(
+      (value) => value === '' || PHONE_PATTERN.test(value),
+      'Enter a phone number such as +1234567890',
+    )
     .transform((value) => (value === '' ? null : value)),
   password: z.string().regex(STRONG_PASSWORD_PATTERN, `${capitalise(STRONG_PASSWORD_RULE)}`),
   is_active: z.boolean(),
@@ -71,7 +78,14 @@ export function CustomerForm({ onCreated }: CustomerFormProps) {
     formState: { errors },
   } = useForm<CustomerFormInput, unknown, CustomerFormOutput>({
     resolver: zodResolver(customerSchema),
-    defaultValues: { email: '', full_name: '', company_name: '', phone: '', password: '', is_active: true },
+    defaultValues: {
+      email: '',
+      full_name: '',
+      company_name: '',
+      phone: '',
+      password: '',
+      is_active: true,
+    },
   });
   const password = useWatch({ control, name: 'password' });
 
@@ -83,14 +97,19 @@ export function CustomerForm({ onCreated }: CustomerFormProps) {
         setFormError(
           formBanner(
             'The customer was not created',
-            applyServerErrors(error, setError, FIELDS, { [CustomerErrorCode.EmailTaken]: 'email' }).formMessage,
+            applyServerErrors(error, setError, FIELDS, { [CustomerErrorCode.EmailTaken]: 'email' })
+              .formMessage,
           ),
         ),
     });
   };
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(submit)(event)} aria-label="Add customer">
+    <form
+      noValidate
+      onSubmit={(event) => void handleSubmit(submit)(event)}
+      aria-label="Add customer"
+    >
       {formError ? (
         <div className={styles.formAlert}>
           <Alert variant="error" title={formError.title}>
@@ -99,9 +118,19 @@ export function CustomerForm({ onCreated }: CustomerFormProps) {
         </div>
       ) : null}
 
-      <FormSection title="Customer" description="The person or company you host, and how to reach them.">
+      <FormSection
+        title="Customer"
+        description="The person or company you host, and how to reach them."
+      >
         <FormGrid>
-          <Input label="Full name" placeholder="John Doe" autoFocus autoComplete="off" error={errors.full_name?.message} registration={register('full_name')} />
+          <Input
+            label="Full name"
+            placeholder="John Doe"
+            autoFocus
+            autoComplete="off"
+            error={errors.full_name?.message}
+            registration={register('full_name')}
+          />
           <Input
             label="Email"
             type="email"
@@ -132,11 +161,16 @@ export function CustomerForm({ onCreated }: CustomerFormProps) {
         </FormGrid>
       </FormSection>
 
-      <FormSection title="Sign-in" description="The customer signs in to billing with their email and this password.">
+      <FormSection
+        title="Sign-in"
+        description="The customer signs in to billing with their email and this password."
+      >
         <PasswordField
           value={password}
           registration={register('password')}
-          onGenerate={(generated) => setValue('password', generated, { shouldValidate: true, shouldDirty: true })}
+          onGenerate={(generated) =>
+            setValue('password', generated, { shouldValidate: true, shouldDirty: true })
+          }
           error={errors.password?.message}
         />
         <Checkbox
@@ -151,7 +185,11 @@ export function CustomerForm({ onCreated }: CustomerFormProps) {
         <ButtonLink to={paths.app.customers.getHref()} variant="ghost">
           Cancel
         </ButtonLink>
-        <Button type="submit" icon={<UserPlusIcon size={16} />} isLoading={createCustomer.isPending}>
+        <Button
+          type="submit"
+          icon={<UserPlusIcon size={16} />}
+          isLoading={createCustomer.isPending}
+        >
           {createCustomer.isPending ? 'Creating customer…' : 'Create customer'}
         </Button>
       </FormActions>

@@ -43,7 +43,9 @@ export function CustomersTable({ customers, isStale = false }: CustomersTablePro
               />
             </td>
             <td>{customer.company_name ?? <span className={styles.muted}>—</span>}</td>
-            <td className={styles.nowrap}>{customer.phone ?? <span className={styles.muted}>—</span>}</td>
+            <td className={styles.nowrap}>
+              {customer.phone ?? <span className={styles.muted}>—</span>}
+            </td>
             <td>
               <CustomerStatusBadge isActive={customer.is_active} />
             </td>

@@ -6,7 +6,11 @@ import { useCustomer } from '@/features/customers/api/get-customer';
  * the customer's details, cached and shared with their page (and with `CustomerLink`); until they
  * arrive, or if they cannot be read, the account's own email stands in.
  */
-export function AccountCustomer({ account }: { account: Pick<HostingAccountSummary, 'customer_id' | 'email'> }) {
+export function AccountCustomer({
+  account,
+}: {
+  account: Pick<HostingAccountSummary, 'customer_id' | 'email'>;
+}) {
   const customer = useCustomer({
     customerId: account.customer_id,
     queryConfig: { staleTime: 5 * 60_000, retry: false },

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react';
 import { ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { ArrowRightIcon, CheckIcon, KeyIcon, LayersIcon, ServerIcon, UsersIcon, type IconProps } from '@/components/ui/icons';
+import {
+  ArrowRightIcon,
+  CheckIcon,
+  KeyIcon,
+  LayersIcon,
+  ServerIcon,
+  UsersIcon,
+  type IconProps,
+} from '@/components/ui/icons';
 import { paths } from '@/config/paths';
 import styles from './dashboard.module.css';
 
@@ -64,7 +72,10 @@ export function isSetupComplete(progress: SetupProgress): boolean {
 export function GettingStarted({ progress }: { progress: SetupProgress }) {
   const done = setupSteps.filter((step) => step.done(progress)).length;
   return (
-    <Card title="Getting started" description={`Four steps from an empty install to a provisioned hosting account · ${done} of 4 done.`}>
+    <Card
+      title="Getting started"
+      description={`Four steps from an empty install to a provisioned hosting account · ${done} of 4 done.`}
+    >
       <ol className={styles.steps}>
         {setupSteps.map(({ title, text, to, cta, icon: Icon, done: isDone }, index) => {
           const complete = isDone(progress);

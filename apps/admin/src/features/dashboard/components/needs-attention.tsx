@@ -53,12 +53,19 @@ export function attentionItems({
         key: `full-${server.id}`,
         tone: 'warning',
         icon: <ServerIcon size={16} />,
-        title: <Link to={paths.app.editServer.getHref(server.id)}>{server.name} is {formatPercent(server.utilization_percent)} full</Link>,
+        title: (
+          <Link to={paths.app.editServer.getHref(server.id)}>
+            {server.name} is {formatPercent(server.utilization_percent)} full
+          </Link>
+        ),
         detail: `${plural(server.available_slots, 'free slot')} of ${formatNumber(server.capacity)}. Raise its capacity or add a server.`,
       });
     }
   }
-  if (active.length > 0 && !active.some((server) => server.is_online && server.available_slots > 0)) {
+  if (
+    active.length > 0 &&
+    !active.some((server) => server.is_online && server.available_slots > 0)
+  ) {
     items.unshift({
       key: 'no-room',
       tone: 'danger',
@@ -104,16 +111,30 @@ export function attentionItems({
       key: 'suspended-licenses',
       tone: 'warning',
       icon: <KeyIcon size={16} />,
-      title: <Link to={`${paths.app.licenses.getHref()}?status=suspended`}>{plural(suspendedLicenses, 'suspended license')}</Link>,
+      title: (
+        <Link to={`${paths.app.licenses.getHref()}?status=suspended`}>
+          {plural(suspendedLicenses, 'suspended license')}
+        </Link>
+      ),
       detail: 'Their customers cannot get new hosting accounts on them.',
     });
   }
   return items;
 }
 
-export function NeedsAttention({ items, isLoading }: { items: readonly AttentionItem[]; isLoading: boolean }) {
+export function NeedsAttention({
+  items,
+  isLoading,
+}: {
+  items: readonly AttentionItem[];
+  isLoading: boolean;
+}) {
   return (
-    <Card padding="none" title="Needs attention" description="Problems to fix before customers notice.">
+    <Card
+      padding="none"
+      title="Needs attention"
+      description="Problems to fix before customers notice."
+    >
       {items.length === 0 ? (
         <div className={styles.allClear} role="status">
           <span className={styles.allClearIcon} aria-hidden="true">
@@ -125,7 +146,10 @@ export function NeedsAttention({ items, isLoading }: { items: readonly Attention
         <ul className={styles.list} aria-label="Needs attention">
           {items.map((item) => (
             <li key={item.key} className={styles.item}>
-              <span className={`${styles.itemIcon} ${item.tone === 'danger' ? styles.toneDanger : styles.toneWarning}`} aria-hidden="true">
+              <span
+                className={`${styles.itemIcon} ${item.tone === 'danger' ? styles.toneDanger : styles.toneWarning}`}
+                aria-hidden="true"
+              >
                 {item.icon}
               </span>
               <div className={styles.itemText}>

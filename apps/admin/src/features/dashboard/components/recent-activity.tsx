@@ -4,7 +4,14 @@ import type { HostingAccountStatus, HostingAccountSummary } from '@nextpanel/sha
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { ActivityIcon, CheckCircleIcon, ClockIcon, PauseIcon, XCircleIcon, AlertTriangleIcon } from '@/components/ui/icons';
+import {
+  ActivityIcon,
+  CheckCircleIcon,
+  ClockIcon,
+  PauseIcon,
+  XCircleIcon,
+  AlertTriangleIcon,
+} from '@/components/ui/icons';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { formatDateTime, formatRelativeTime, plural } from '@/lib/format';
@@ -14,13 +21,34 @@ import styles from './dashboard.module.css';
 /** How many of the most recently changed accounts the dashboard lists (the page size it asks for). */
 export const RECENT_ACTIVITY_LIMIT = 8;
 
-const presentation: Record<HostingAccountStatus, { verb: string; icon: ReactNode; tone: string }> = {
-  provisioning: { verb: 'is being provisioned on', icon: <ClockIcon size={16} />, tone: styles.tonePrimary ?? '' },
-  active: { verb: 'provisioned on', icon: <CheckCircleIcon size={16} />, tone: styles.toneSuccess ?? '' },
-  suspended: { verb: 'suspended on', icon: <PauseIcon size={16} />, tone: styles.toneWarning ?? '' },
-  terminated: { verb: 'terminated on', icon: <XCircleIcon size={16} />, tone: styles.toneNeutral ?? '' },
-  failed: { verb: 'failed on', icon: <AlertTriangleIcon size={16} />, tone: styles.toneDanger ?? '' },
-};
+const presentation: Record<HostingAccountStatus, { verb: string; icon: ReactNode; tone: string }> =
+  {
+    provisioning: {
+      verb: 'is being provisioned on',
+      icon: <ClockIcon size={16} />,
+      tone: styles.tonePrimary ?? '',
+    },
+    active: {
+      verb: 'provisioned on',
+      icon: <CheckCircleIcon size={16} />,
+      tone: styles.toneSuccess ?? '',
+    },
+    suspended: {
+      verb: 'suspended on',
+      icon: <PauseIcon size={16} />,
+      tone: styles.toneWarning ?? '',
+    },
+    terminated: {
+      verb: 'terminated on',
+      icon: <XCircleIcon size={16} />,
+      tone: styles.toneNeutral ?? '',
+    },
+    failed: {
+      verb: 'failed on',
+      icon: <AlertTriangleIcon size={16} />,
+      tone: styles.toneDanger ?? '',
+    },
+  };
 
 export interface RecentActivityProps {
   /** The first page of `GET /nextpanel/accounts`, most recently changed first. */
@@ -33,12 +61,27 @@ export interface RecentActivityProps {
 }
 
 /** The latest provisioning events: new accounts, failures, suspensions, terminations. */
-export function RecentActivity({ accounts, total, isPending, error, onRetry }: RecentActivityProps) {
+export function RecentActivity({
+  accounts,
+  total,
+  isPending,
+  error,
+  onRetry,
+}: RecentActivityProps) {
   const recent = accounts.slice(0, RECENT_ACTIVITY_LIMIT);
   return (
-    <Card padding="none" title="Recent provisioning activity" description="The latest changes to hosting accounts.">
+    <Card
+      padding="none"
+      title="Recent provisioning activity"
+      description="The latest changes to hosting accounts."
+    >
       {error && recent.length === 0 ? (
-        <ErrorState size="compact" title="Could not load recent activity" error={error} onRetry={onRetry} />
+        <ErrorState
+          size="compact"
+          title="Could not load recent activity"
+          error={error}
+          onRetry={onRetry}
+        />
       ) : isPending && recent.length === 0 ? (
         <div className={styles.loading} aria-busy="true">
           <span className="visually-hidden">Loading recent activity</span>
@@ -74,7 +117,11 @@ export function RecentActivity({ accounts, total, isPending, error, onRetry }: R
                       {account.status_reason ? ` · ${account.status_reason}` : ''}
                     </span>
                   </div>
-                  <time className={styles.itemTime} dateTime={account.updated_at} title={formatDateTime(account.updated_at)}>
+                  <time
+                    className={styles.itemTime}
+                    dateTime={account.updated_at}
+                    title={formatDateTime(account.updated_at)}
+                  >
                     {formatRelativeTime(account.updated_at)}
                   </time>
                 </li>

@@ -32,7 +32,13 @@ export function ServerUtilisation({ servers, error, onRetry, isRetrying }: Serve
       }
     >
       {servers === undefined && error ? (
-        <ErrorState size="compact" title="Could not load servers" error={error} onRetry={onRetry} isRetrying={isRetrying} />
+        <ErrorState
+          size="compact"
+          title="Could not load servers"
+          error={error}
+          onRetry={onRetry}
+          isRetrying={isRetrying}
+        />
       ) : servers === undefined ? (
         <div className={styles.loading} aria-busy="true">
           <span className="visually-hidden">Loading servers</span>
@@ -51,7 +57,9 @@ export function ServerUtilisation({ servers, error, onRetry, isRetrying }: Serve
               <div className={styles.serverHead}>
                 <span className={styles.serverName}>
                   {server.name}
-                  {server.location ? <span className={styles.serverLocation}>{server.location}</span> : null}
+                  {server.location ? (
+                    <span className={styles.serverLocation}>{server.location}</span>
+                  ) : null}
                 </span>
                 <ServerStatusBadge server={server} />
               </div>
@@ -62,7 +70,8 @@ export function ServerUtilisation({ servers, error, onRetry, isRetrying }: Serve
                 valueText={formatPercent(server.utilization_percent)}
               />
               <span className={styles.serverMeta}>
-                {formatNumber(server.current_accounts)} of {formatNumber(server.capacity)} accounts · {formatNumber(server.available_slots)} free
+                {formatNumber(server.current_accounts)} of {formatNumber(server.capacity)} accounts
+                · {formatNumber(server.available_slots)} free
               </span>
             </li>
           ))}

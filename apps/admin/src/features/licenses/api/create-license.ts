@@ -31,7 +31,9 @@ export function useCreateLicense({ mutationConfig }: UseCreateLicenseOptions = {
     onSuccess: async (...args) => {
       const [license] = args;
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: getCustomerQueryOptions(license.customer_id).queryKey }),
+        queryClient.invalidateQueries({
+          queryKey: getCustomerQueryOptions(license.customer_id).queryKey,
+        }),
         queryClient.invalidateQueries({ queryKey: getLicensesQueryOptions().queryKey }),
       ]);
       return onSuccess?.(...args);

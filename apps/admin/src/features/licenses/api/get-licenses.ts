@@ -4,7 +4,13 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/licenses?status=&customer_id=&search=&page=&page_size=, newest first. */
-export function getLicenses({ filters, signal }: { filters: LicenseListQuery; signal?: AbortSignal }): Promise<Page<LicenseResponse>> {
+export function getLicenses({
+  filters,
+  signal,
+}: {
+  filters: LicenseListQuery;
+  signal?: AbortSignal;
+}): Promise<Page<LicenseResponse>> {
   return api.get<Page<LicenseResponse>>('/api/v1/licenses', { params: { ...filters }, signal });
 }
 

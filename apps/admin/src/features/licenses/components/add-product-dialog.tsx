@@ -21,7 +21,10 @@ import { QuotaSummary } from './quota-summary';
 
 const addProductSchema = z.object({
   plan_id: z.string().min(1, 'Choose a plan'),
-  billing_cycle: z.enum(['monthly', 'yearly'] satisfies BillingCycle[], 'Choose monthly or yearly billing'),
+  billing_cycle: z.enum(
+    ['monthly', 'yearly'] satisfies BillingCycle[],
+    'Choose monthly or yearly billing',
+  ),
   create_subscription: z.boolean(),
 });
 
@@ -38,13 +41,27 @@ export interface AddProductDialogProps {
 /** The guide's "Add Product": a plan and a billing cycle become a license with its own key. */
 export function AddProductDialog({ open, onClose, customer, onCreated }: AddProductDialogProps) {
   return (
-    <Dialog open={open} onClose={onClose} title="Add product" description={`Sell a hosting plan to ${customer.full_name}. A license key is created at once.`} size="lg">
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title="Add product"
+      description={`Sell a hosting plan to ${customer.full_name}. A license key is created at once.`}
+      size="lg"
+    >
       <AddProductForm customerId={customer.id} onClose={onClose} onCreated={onCreated} />
     </Dialog>
   );
 }
 
-function AddProductForm({ customerId, onClose, onCreated }: { customerId: number; onClose: () => void; onCreated: (license: LicenseResponse) => void }) {
+function AddProductForm({
+  customerId,
+  onClose,
+  onCreated,
+}: {
+  customerId: number;
+  onClose: () => void;
+  onCreated: (license: LicenseResponse) => void;
+}) {
   const plans = usePlans();
   const createLicense = useCreateLicense();
   const [formError, setFormError] = useState<FormBanner | null>(null);
@@ -64,7 +81,15 @@ function AddProductForm({ customerId, onClose, onCreated }: { customerId: number
   const chosen: PlanResponse | undefined = sellable.find((plan) => plan.id === planId);
 
   if (plans.isError) {
-    return <ErrorState size="compact" title="Could not load plans" error={plans.error} onRetry={() => void plans.refetch()} isRetrying={plans.isFetching} />;
+    return (
+      <ErrorState
+        size="compact"
+        title="Could not load plans"
+        error={plans.error}
+        onRetry={() => void plans.refetch()}
+        isRetrying={plans.isFetching}
+      />
+    );
   }
   if (plans.data === undefined) {
     return (
@@ -96,13 +121,27 @@ function AddProductForm({ customerId, onClose, onCreated }: { customerId: number
       {
         onSuccess: onCreated,
         onError: (error) =>
-          setFormError(formBanner('The product was not added', applyServerErrors(error, setError, ['plan_id', 'billing_cycle', 'create_subscription']).formMessage)),
+          setFormError(
+            formBanner(
+              'The product was not added',
+              applyServerErrors(error, setError, [
+                'plan_id',
+                'billing_cycle',
+                'create_subscription',
+              ]).formMessage,
+            ),
+          ),
       },
     );
   };
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(submit)(event)} aria-label="Add product" className={styles.productForm}>
+    <form
+      noValidate
+      onSubmit={(event) => void handleSubmit(submit)(event)}
+      aria-label="Add product"
+      className={styles.productForm}
+    >
       {formError ? (
         <Alert variant="error" title={formError.title}>
           {formError.message}
@@ -130,7 +169,12 @@ function AddProductForm({ customerId, onClose, onCreated }: { customerId: number
         registration={register('billing_cycle')}
         error={errors.billing_cycle?.message}
         options={[
-          { value: 'monthly', label: 'Monthly', aside: chosen ? formatMoney(chosen.price_monthly, chosen.currency) : undefined, description: 'Billed every month' },
+          {
+            value: 'monthly',
+            label: 'Monthly',
+            aside: chosen ? formatMoney(chosen.price_monthly, chosen.currency) : undefined,
+            description: 'Billed every month',
+          },
           {
             value: 'yearly',
             label: 'Yearly',

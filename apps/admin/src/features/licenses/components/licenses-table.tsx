@@ -18,7 +18,12 @@ export interface LicensesTableProps {
 const cycleLabel = { monthly: 'Monthly', yearly: 'Yearly' } as const;
 const perCycle = { monthly: 'month', yearly: 'year' } as const;
 
-export function LicensesTable({ licenses, caption = 'Licenses', renderCustomer, isStale = false }: LicensesTableProps) {
+export function LicensesTable({
+  licenses,
+  caption = 'Licenses',
+  renderCustomer,
+  isStale = false,
+}: LicensesTableProps) {
   return (
     <Table caption={caption} isStale={isStale}>
       <thead>
@@ -37,12 +42,18 @@ export function LicensesTable({ licenses, caption = 'Licenses', renderCustomer, 
             <td>
               <span className={styles.key}>
                 {license.license_key}
-                <CopyButton value={license.license_key} label={`Copy license key ${license.license_key}`} />
+                <CopyButton
+                  value={license.license_key}
+                  label={`Copy license key ${license.license_key}`}
+                />
               </span>
             </td>
             {renderCustomer ? <td>{renderCustomer(license)}</td> : null}
             <td>
-              <CellStack primary={license.plan.name} secondary={`${cycleLabel[license.billing_cycle]} · since ${formatDate(license.created_at)}`} />
+              <CellStack
+                primary={license.plan.name}
+                secondary={`${cycleLabel[license.billing_cycle]} · since ${formatDate(license.created_at)}`}
+              />
             </td>
             <td>
               <QuotaSummary quotas={license} />
@@ -55,7 +66,8 @@ export function LicensesTable({ licenses, caption = 'Licenses', renderCustomer, 
                 <CellStack
                   primary={
                     <span className={styles.price}>
-                      {formatMoney(license.subscription.price, license.subscription.currency)} / {perCycle[license.subscription.billing_cycle]}
+                      {formatMoney(license.subscription.price, license.subscription.currency)} /{' '}
+                      {perCycle[license.subscription.billing_cycle]}
                     </span>
                   }
                   secondary={

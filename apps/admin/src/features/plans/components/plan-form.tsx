@@ -2,7 +2,12 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { PlanErrorCode, type CreatePlanRequest, type PlanResponse, type UpdatePlanRequest } from '@nextpanel/shared';
+import {
+  PlanErrorCode,
+  type CreatePlanRequest,
+  type PlanResponse,
+  type UpdatePlanRequest,
+} from '@nextpanel/shared';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
@@ -57,7 +62,10 @@ export const planSchema = z.object({
     .trim()
     .regex(/^\d*$/, 'Enter the panel’s package number, or leave it empty')
     .transform((value) => (value === '' ? null : Number(value)))
-    .refine((value) => value === null || (value >= 1 && value <= INT4_MAX), 'Package numbers start at 1'),
+    .refine(
+      (value) => value === null || (value >= 1 && value <= INT4_MAX),
+      'Package numbers start at 1',
+    ),
   sort_order: z
     .string()
     .trim()
@@ -111,7 +119,8 @@ function defaultsOf(plan: PlanResponse | null, nextSortOrder: number): PlanFormI
     max_domains: String(plan.max_domains),
     max_email_accounts: String(plan.max_email_accounts),
     max_disk_gb: String(plan.max_disk_gb),
-    nextpanel_package_id: plan.nextpanel_package_id === null ? '' : String(plan.nextpanel_package_id),
+    nextpanel_package_id:
+      plan.nextpanel_package_id === null ? '' : String(plan.nextpanel_package_id),
     sort_order: String(plan.sort_order),
     is_active: plan.is_active,
   };
@@ -144,11 +153,20 @@ export function PlanForm({ plan, nextSortOrder, onSaved, onCancel }: PlanFormPro
     handleSubmit,
     setError,
     formState: { errors, isDirty },
-  } = useForm<PlanFormInput, unknown, PlanFormOutput>({ resolver: zodResolver(planSchema), defaultValues: defaultsOf(plan, nextSortOrder) });
+  } = useForm<PlanFormInput, unknown, PlanFormOutput>({
+    resolver: zodResolver(planSchema),
+    defaultValues: defaultsOf(plan, nextSortOrder),
+  });
   const isPending = createPlan.isPending || updatePlan.isPending;
 
   const onError = (error: Error) =>
-    setFormError(formBanner('The plan was not saved', applyServerErrors(error, setError, FIELDS, { [PlanErrorCode.NameTaken]: 'name' }).formMessage));
+    setFormError(
+      formBanner(
+        'The plan was not saved',
+        applyServerErrors(error, setError, FIELDS, { [PlanErrorCode.NameTaken]: 'name' })
+          .formMessage,
+      ),
+    );
 
   const submit = (values: PlanFormOutput) => {
     setFormError(null);
@@ -156,23 +174,40 @@ export function PlanForm({ plan, nextSortOrder, onSaved, onCancel }: PlanFormPro
       const request: CreatePlanRequest = values;
       createPlan.mutate(request, { onSuccess: (saved) => onSaved(saved, true), onError });
     } else {
-      updatePlan.mutate({ planId: plan.id, data: planChanges(plan, values) }, { onSuccess: (saved) => onSaved(saved, false), onError });
+      updatePlan.mutate(
+        { planId: plan.id, data: planChanges(plan, values) },
+        { onSuccess: (saved) => onSaved(saved, false), onError },
+      );
     }
   };
 
   return (
-    <form noValidate className={styles.form} onSubmit={(event) => void handleSubmit(submit)(event)} aria-label={plan ? `Edit ${plan.name}` : 'Create plan'}>
+    <form
+      noValidate
+      className={styles.form}
+      onSubmit={(event) => void handleSubmit(submit)(event)}
+      aria-label={plan ? `Edit ${plan.name}` : 'Create plan'}
+    >
       {formError ? (
         <Alert variant="error" title={formError.title}>
           {formError.message}
         </Alert>
       ) : null}
       {plan ? (
-        <Alert variant="info">Changes apply to future sales. Licenses already sold keep their quotas and subscriptions their price.</Alert>
+        <Alert variant="info">
+          Changes apply to future sales. Licenses already sold keep their quotas and subscriptions
+          their price.
+        </Alert>
       ) : null}
 
       <FormGrid>
-        <Input label="Plan name" autoFocus placeholder="Professional Hosting" error={errors.name?.message} registration={register('name')} />
+        <Input
+          label="Plan name"
+          autoFocus
+          placeholder="Professional Hosting"
+          error={errors.name?.message}
+          registration={register('name')}
+        />
         <Input
           label="Currency"
           maxLength={3}
@@ -183,23 +218,75 @@ export function PlanForm({ plan, nextSortOrder, onSaved, onCancel }: PlanFormPro
           registration={register('currency')}
         />
       </FormGrid>
-      <Textarea label="Description" rows={2} placeholder="Who the plan is for" error={errors.description?.message} registration={register('description')} />
+      <Textarea
+        label="Description"
+        rows={2}
+        placeholder="Who the plan is for"
+        error={errors.description?.message}
+        registration={register('description')}
+      />
 
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Prices</legend>
         <FormGrid>
-          <Input label="Monthly price" type="number" inputMode="decimal" min={0} step="0.01" placeholder="14.99" error={errors.price_monthly?.message} registration={register('price_monthly')} />
-          <Input label="Yearly price" type="number" inputMode="decimal" min={0} step="0.01" placeholder="149.90" error={errors.price_yearly?.message} registration={register('price_yearly')} />
+          <Input
+            label="Monthly price"
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            placeholder="14.99"
+            error={errors.price_monthly?.message}
+            registration={register('price_monthly')}
+          />
+          <Input
+            label="Yearly price"
+            type="number"
+            inputMode="decimal"
+            min={0}
+            step="0.01"
+            placeholder="149.90"
+            error={errors.price_yearly?.message}
+            registration={register('price_yearly')}
+          />
         </FormGrid>
       </fieldset>
 
       <fieldset className={styles.fieldset}>
         <legend className={styles.legend}>Quotas per license</legend>
         <FormGrid columns={4}>
-          <Input label="Databases" type="number" inputMode="numeric" min={0} error={errors.max_databases?.message} registration={register('max_databases')} />
-          <Input label="Domains" type="number" inputMode="numeric" min={0} error={errors.max_domains?.message} registration={register('max_domains')} />
-          <Input label="Mailboxes" type="number" inputMode="numeric" min={0} error={errors.max_email_accounts?.message} registration={register('max_email_accounts')} />
-          <Input label="Disk (GB)" type="number" inputMode="numeric" min={0} error={errors.max_disk_gb?.message} registration={register('max_disk_gb')} />
+          <Input
+            label="Databases"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            error={errors.max_databases?.message}
+            registration={register('max_databases')}
+          />
+          <Input
+            label="Domains"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            error={errors.max_domains?.message}
+            registration={register('max_domains')}
+          />
+          <Input
+            label="Mailboxes"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            error={errors.max_email_accounts?.message}
+            registration={register('max_email_accounts')}
+          />
+          <Input
+            label="Disk (GB)"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            error={errors.max_disk_gb?.message}
+            registration={register('max_disk_gb')}
+          />
         </FormGrid>
       </fieldset>
 
@@ -213,9 +300,21 @@ export function PlanForm({ plan, nextSortOrder, onSaved, onCancel }: PlanFormPro
           error={errors.nextpanel_package_id?.message}
           registration={register('nextpanel_package_id')}
         />
-        <Input label="Sort order" type="number" inputMode="numeric" hint="Lower numbers are listed first" error={errors.sort_order?.message} registration={register('sort_order')} />
+        <Input
+          label="Sort order"
+          type="number"
+          inputMode="numeric"
+          hint="Lower numbers are listed first"
+          error={errors.sort_order?.message}
+          registration={register('sort_order')}
+        />
       </FormGrid>
-      <Checkbox variant="switch" label="On sale" description="Plans not on sale stay on existing licenses but cannot be added to customers." registration={register('is_active')} />
+      <Checkbox
+        variant="switch"
+        label="On sale"
+        description="Plans not on sale stay on existing licenses but cannot be added to customers."
+        registration={register('is_active')}
+      />
 
       <DialogActions>
         <Button variant="secondary" onClick={onCancel} disabled={isPending}>

@@ -7,7 +7,13 @@ import { QuotaSummary } from '@/features/licenses/components/quota-summary';
 import { formatMoney } from '@/lib/format';
 import styles from './plans.module.css';
 
-export function PlansTable({ plans, onEdit }: { plans: readonly PlanResponse[]; onEdit: (plan: PlanResponse) => void }) {
+export function PlansTable({
+  plans,
+  onEdit,
+}: {
+  plans: readonly PlanResponse[];
+  onEdit: (plan: PlanResponse) => void;
+}) {
   return (
     <Table caption="Plans">
       <thead>
@@ -43,10 +49,22 @@ export function PlansTable({ plans, onEdit }: { plans: readonly PlanResponse[]; 
               <QuotaSummary quotas={plan} />
             </td>
             <td>{plan.nextpanel_package_id ?? <span className={styles.muted}>—</span>}</td>
-            <td>{plan.is_active ? <Badge tone="success">On sale</Badge> : <Badge tone="neutral">Not sold</Badge>}</td>
+            <td>
+              {plan.is_active ? (
+                <Badge tone="success">On sale</Badge>
+              ) : (
+                <Badge tone="neutral">Not sold</Badge>
+              )}
+            </td>
             <td>
               <CellActions>
-                <Button variant="ghost" size="sm" icon={<PencilIcon size={14} />} aria-label={`Edit ${plan.name}`} onClick={() => onEdit(plan)}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  icon={<PencilIcon size={14} />}
+                  aria-label={`Edit ${plan.name}`}
+                  onClick={() => onEdit(plan)}
+                >
                   Edit
                 </Button>
               </CellActions>

@@ -4,7 +4,13 @@ import { api } from '@/lib/api-client';
 import type { QueryConfig } from '@/lib/react-query';
 
 /** GET /api/v1/nextpanel/servers/{id} */
-export function getServer({ serverId, signal }: { serverId: number; signal?: AbortSignal }): Promise<ServerResponse> {
+export function getServer({
+  serverId,
+  signal,
+}: {
+  serverId: number;
+  signal?: AbortSignal;
+}): Promise<ServerResponse> {
   return api.get<ServerResponse>(`/api/v1/nextpanel/servers/${serverId}`, { signal });
 }
 

@@ -25,7 +25,9 @@ export function useRefreshServerStatus({ mutationConfig }: UseRefreshServerStatu
     mutationFn: refreshServerStatus,
     onSuccess: async (...args) => {
       // Prefix of every server query: the list and each server's detail.
-      await queryClient.invalidateQueries({ queryKey: getServersQueryOptions().queryKey.slice(0, 1) });
+      await queryClient.invalidateQueries({
+        queryKey: getServersQueryOptions().queryKey.slice(0, 1),
+      });
       return onSuccess?.(...args);
     },
   });

@@ -7,7 +7,9 @@ import type { MutationConfig } from '@/lib/react-query';
  * POST /api/v1/nextpanel/servers/test: asks the panel's health endpoint with these credentials,
  * before anything is saved. Answers 200 either way; `success: false` carries the precise reason.
  */
-export function testServerConnection(request: TestServerConnectionRequest): Promise<TestServerConnectionResponse> {
+export function testServerConnection(
+  request: TestServerConnectionRequest,
+): Promise<TestServerConnectionResponse> {
   return api.post<TestServerConnectionResponse>('/api/v1/nextpanel/servers/test', request);
 }
 

@@ -16,7 +16,15 @@ import { addServerSchema, type AddServerInput, type AddServerOutput } from './se
 import styles from './servers.module.css';
 import { useConnectionTest } from './use-connection-test';
 
-const FIELDS = ['name', 'description', 'location', 'capacity', 'base_url', 'api_key', 'api_secret'] as const;
+const FIELDS = [
+  'name',
+  'description',
+  'location',
+  'capacity',
+  'base_url',
+  'api_key',
+  'api_secret',
+] as const;
 const CONNECTION_FIELDS = ['base_url', 'api_key', 'api_secret'] as const;
 
 export interface AddServerFormProps {
@@ -39,10 +47,25 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
     formState: { errors },
   } = useForm<AddServerInput, unknown, AddServerOutput>({
     resolver: zodResolver(addServerSchema),
-    defaultValues: { name: '', description: '', location: '', capacity: '100', base_url: '', api_key: '', api_secret: '' },
+    defaultValues: {
+      name: '',
+      description: '',
+      location: '',
+      capacity: '100',
+      base_url: '',
+      api_key: '',
+      api_secret: '',
+    },
   });
-  const [baseUrl = '', apiKey = '', apiSecret = ''] = useWatch({ control, name: [...CONNECTION_FIELDS] });
-  const testResult = connectionTest.resultFor({ base_url: baseUrl, api_key: apiKey, api_secret: apiSecret });
+  const [baseUrl = '', apiKey = '', apiSecret = ''] = useWatch({
+    control,
+    name: [...CONNECTION_FIELDS],
+  });
+  const testResult = connectionTest.resultFor({
+    base_url: baseUrl,
+    api_key: apiKey,
+    api_secret: apiSecret,
+  });
 
   const testConnection = async () => {
     // Only what the test needs has to be valid; the name can come later.
@@ -56,9 +79,17 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
         api_key: api_key.trim(),
         api_secret,
         ...(name.trim() ? { name: name.trim() } : {}),
-        ...(Number.isInteger(parsedCapacity) && parsedCapacity > 0 ? { capacity: parsedCapacity } : {}),
+        ...(Number.isInteger(parsedCapacity) && parsedCapacity > 0
+          ? { capacity: parsedCapacity }
+          : {}),
       },
-      (error) => setFormError(formBanner('Could not test the connection', applyServerErrors(error, setError, FIELDS).formMessage)),
+      (error) =>
+        setFormError(
+          formBanner(
+            'Could not test the connection',
+            applyServerErrors(error, setError, FIELDS).formMessage,
+          ),
+        ),
     );
   };
 
@@ -67,7 +98,13 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
     createServer.mutate(values, {
       onSuccess: (server) => onCreated(server),
       onError: (error) => {
-        setFormError(formBanner('The server was not saved', applyServerErrors(error, setError, FIELDS, { [ServerErrorCode.NameTaken]: 'name' }).formMessage));
+        setFormError(
+          formBanner(
+            'The server was not saved',
+            applyServerErrors(error, setError, FIELDS, { [ServerErrorCode.NameTaken]: 'name' })
+              .formMessage,
+          ),
+        );
       },
     });
   };
@@ -82,8 +119,17 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
         </div>
       ) : null}
 
-      <FormSection title="Server" description="How the server appears in billing, and how many hosting accounts it may hold.">
-        <Input label="Server name" placeholder="Production Server 1" autoFocus error={errors.name?.message} registration={register('name')} />
+      <FormSection
+        title="Server"
+        description="How the server appears in billing, and how many hosting accounts it may hold."
+      >
+        <Input
+          label="Server name"
+          placeholder="Production Server 1"
+          autoFocus
+          error={errors.name?.message}
+          registration={register('name')}
+        />
         <Textarea
           label="Description"
           labelAside={<span className={styles.optional}>Optional</span>}
@@ -116,7 +162,8 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
         title="Connection"
         description={
           <>
-            In NextPanel, open <strong>Settings → API Keys</strong> and create a key with the <strong>BILLING</strong> permission.
+            In NextPanel, open <strong>Settings → API Keys</strong> and create a key with the{' '}
+            <strong>BILLING</strong> permission.
           </>
         }
       >
@@ -153,14 +200,23 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
           />
         </FormGrid>
         <div className={styles.testRow}>
-          <Button variant="secondary" icon={<PlugIcon size={16} />} isLoading={connectionTest.isPending} onClick={() => void testConnection()}>
+          <Button
+            variant="secondary"
+            icon={<PlugIcon size={16} />}
+            isLoading={connectionTest.isPending}
+            onClick={() => void testConnection()}
+          >
             {connectionTest.isPending ? 'Testing…' : 'Test connection'}
           </Button>
           {testResult === null && !connectionTest.isPending ? (
-            <span className={styles.testHint}>Checks the panel’s health endpoint with this key pair. Nothing is saved.</span>
+            <span className={styles.testHint}>
+              Checks the panel’s health endpoint with this key pair. Nothing is saved.
+            </span>
           ) : null}
         </div>
-        <div aria-live="polite">{testResult ? <ConnectionTestResult result={testResult} /> : null}</div>
+        <div aria-live="polite">
+          {testResult ? <ConnectionTestResult result={testResult} /> : null}
+        </div>
       </FormSection>
 
       <FormActions>
@@ -174,4 +230,3 @@ export function AddServerForm({ onCreated }: AddServerFormProps) {
     </form>
   );
 }
-

@@ -10,10 +10,14 @@ const failureTitles: Record<ConnectionFailure, string> = {
 };
 
 const failureTips: Record<ConnectionFailure, string> = {
-  unreachable: 'Check the URL, the protocol (http or https) and the port, and that no firewall blocks the billing API.',
-  timeout: 'The panel did not answer within 5 seconds. Check that it is running and not overloaded.',
-  credentials_refused: 'In NextPanel, open Settings → API Keys and copy a key pair with the BILLING permission.',
-  not_nextpanel: 'Something answers at this URL, but not the NextPanel billing API. Check the host and port.',
+  unreachable:
+    'Check the URL, the protocol (http or https) and the port, and that no firewall blocks the billing API.',
+  timeout:
+    'The panel did not answer within 5 seconds. Check that it is running and not overloaded.',
+  credentials_refused:
+    'In NextPanel, open Settings → API Keys and copy a key pair with the BILLING permission.',
+  not_nextpanel:
+    'Something answers at this URL, but not the NextPanel billing API. Check the host and port.',
   unhealthy: 'The panel reports a problem of its own. Check its logs, then test again.',
 };
 

@@ -30,7 +30,8 @@ export function DeleteServerDialog({ server, onClose }: DeleteServerDialogProps)
 
   const refusal = deleteServer.error;
   const keptForAccounts =
-    refusal instanceof ApiError && (refusal.code === ServerErrorCode.HasAccounts || refusal.code === ServerErrorCode.HasHistory);
+    refusal instanceof ApiError &&
+    (refusal.code === ServerErrorCode.HasAccounts || refusal.code === ServerErrorCode.HasHistory);
 
   return (
     <ConfirmDialog
@@ -70,7 +71,10 @@ export function DeleteServerDialog({ server, onClose }: DeleteServerDialogProps)
                 { serverId: server.id, data: { is_active: false } },
                 {
                   onSuccess: () => {
-                    toast.success('Server deactivated', `${server.name} keeps its accounts and receives no new ones.`);
+                    toast.success(
+                      'Server deactivated',
+                      `${server.name} keeps its accounts and receives no new ones.`,
+                    );
                     close();
                   },
                 },
@@ -84,8 +88,9 @@ export function DeleteServerDialog({ server, onClose }: DeleteServerDialogProps)
     >
       {server ? (
         <p>
-          <strong>{server.name}</strong> ({server.base_url}) will be removed from billing. Nothing changes on the panel itself.
-          Servers that hold or held hosting accounts cannot be deleted; deactivate them instead.
+          <strong>{server.name}</strong> ({server.base_url}) will be removed from billing. Nothing
+          changes on the panel itself. Servers that hold or held hosting accounts cannot be deleted;
+          deactivate them instead.
         </p>
       ) : null}
     </ConfirmDialog>

@@ -19,10 +19,22 @@ import { editServerSchema, type EditServerInput, type EditServerOutput } from '.
 import styles from './servers.module.css';
 import { useConnectionTest } from './use-connection-test';
 
-const FIELDS = ['name', 'description', 'location', 'capacity', 'base_url', 'api_key', 'api_secret', 'is_active'] as const;
+const FIELDS = [
+  'name',
+  'description',
+  'location',
+  'capacity',
+  'base_url',
+  'api_key',
+  'api_secret',
+  'is_active',
+] as const;
 
 /** Only what changed goes to the API: a rotation sends the new key pair, a capacity change only capacity. */
-export function serverChanges(server: ServerResponse, values: EditServerOutput): UpdateServerRequest {
+export function serverChanges(
+  server: ServerResponse,
+  values: EditServerOutput,
+): UpdateServerRequest {
   const changes: UpdateServerRequest = {};
   if (values.name !== server.name) changes.name = values.name;
   if (values.description !== server.description) changes.description = values.description;
@@ -73,14 +85,30 @@ export function EditServerForm({ server, onSaved }: EditServerFormProps) {
     control,
     name: ['rotate_credentials', 'base_url', 'api_key', 'api_secret'],
   });
-  const testResult = connectionTest.resultFor({ base_url: baseUrl, api_key: apiKey, api_secret: apiSecret });
+  const testResult = connectionTest.resultFor({
+    base_url: baseUrl,
+    api_key: apiKey,
+    api_secret: apiSecret,
+  });
 
   const testConnection = async () => {
     setFormError(null);
     if (!(await trigger(['base_url', 'api_key', 'api_secret']))) return;
     const values = getValues();
-    connectionTest.run({ base_url: values.base_url.trim(), api_key: values.api_key.trim(), api_secret: values.api_secret, name: values.name }, (error) =>
-      setFormError(formBanner('Could not test the connection', applyServerErrors(error, setError, FIELDS).formMessage)),
+    connectionTest.run(
+      {
+        base_url: values.base_url.trim(),
+        api_key: values.api_key.trim(),
+        api_secret: values.api_secret,
+        name: values.name,
+      },
+      (error) =>
+        setFormError(
+          formBanner(
+            'Could not test the connection',
+            applyServerErrors(error, setError, FIELDS).formMessage,
+          ),
+        ),
     );
   };
 
@@ -106,7 +134,11 @@ export function EditServerForm({ server, onSaved }: EditServerFormProps) {
   };
 
   return (
-    <form noValidate onSubmit={(event) => void handleSubmit(submit)(event)} aria-label={`Edit ${server.name}`}>
+    <form
+      noValidate
+      onSubmit={(event) => void handleSubmit(submit)(event)}
+      aria-label={`Edit ${server.name}`}
+    >
       {formError ? (
         <div className={styles.formAlert}>
           <Alert variant="error" title={formError.title}>
@@ -164,7 +196,8 @@ export function EditServerForm({ server, onSaved }: EditServerFormProps) {
           registration={register('base_url')}
         />
         <p className={styles.credentialsNote}>
-          Current API key <code>{server.api_key}</code>. The secret is stored encrypted and never shown.
+          Current API key <code>{server.api_key}</code>. The secret is stored encrypted and never
+          shown.
         </p>
         <Checkbox
           label="Rotate API credentials"
@@ -206,7 +239,9 @@ export function EditServerForm({ server, onSaved }: EditServerFormProps) {
                 <span className={styles.testHint}>Tests the new key pair before you save it.</span>
               ) : null}
             </div>
-            <div aria-live="polite">{testResult ? <ConnectionTestResult result={testResult} /> : null}</div>
+            <div aria-live="polite">
+              {testResult ? <ConnectionTestResult result={testResult} /> : null}
+            </div>
           </>
         ) : null}
       </FormSection>

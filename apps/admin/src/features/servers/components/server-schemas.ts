@@ -4,7 +4,12 @@ import { z } from 'zod';
 export function isPanelUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '' && url.hash === '';
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      url.username === '' &&
+      url.password === '' &&
+      url.hash === ''
+    );
   } catch {
     return false;
   }
@@ -16,17 +21,33 @@ export const baseUrlField = z
   .min(1, 'Enter the panel’s URL')
   .refine(isPanelUrl, 'Enter an http(s) URL such as http://panel.example.com:3000');
 
-export const apiKeyField = z.string().trim().min(1, 'Enter the API key').max(200, 'API keys are at most 200 characters');
-export const apiSecretField = z.string().min(1, 'Enter the API secret').max(500, 'API secrets are at most 500 characters');
+export const apiKeyField = z
+  .string()
+  .trim()
+  .min(1, 'Enter the API key')
+  .max(200, 'API keys are at most 200 characters');
+export const apiSecretField = z
+  .string()
+  .min(1, 'Enter the API secret')
+  .max(500, 'API secrets are at most 500 characters');
 
 export const capacityField = z
   .string()
   .trim()
   .regex(/^\d+$/, 'Enter the maximum number of accounts, a whole number')
   .transform(Number)
-  .pipe(z.number().min(1, 'A server holds at least 1 account').max(1_000_000, 'At most 1,000,000 accounts'));
+  .pipe(
+    z
+      .number()
+      .min(1, 'A server holds at least 1 account')
+      .max(1_000_000, 'At most 1,000,000 accounts'),
+  );
 
-const nameField = z.string().trim().min(1, 'Enter a name for the server').max(100, 'Names are at most 100 characters');
+const nameField = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name for the server')
+  .max(100, 'Names are at most 100 characters');
 const optionalText = (max: number, noun: string) =>
   z
     .string()
@@ -63,10 +84,19 @@ export const editServerSchema = z
   .superRefine((values, context) => {
     if (!values.rotate_credentials) return;
     const key = apiKeyField.safeParse(values.api_key);
-    if (!key.success) context.addIssue({ code: 'custom', path: ['api_key'], message: key.error.issues[0]?.message ?? 'Enter the API key' });
+    if (!key.success)
+      context.addIssue({
+        code: 'custom',
+        path: ['api_key'],
+        message: key.error.issues[0]?.message ?? 'Enter the API key',
+      });
     const secret = apiSecretField.safeParse(values.api_secret);
     if (!secret.success) {
-      context.addIssue({ code: 'custom', path: ['api_secret'], message: secret.error.issues[0]?.message ?? 'Enter the API secret' });
+      context.addIssue({
+        code: 'custom',
+        path: ['api_secret'],
+        message: secret.error.issues[0]?.message ?? 'Enter the API secret',
+      });
     }
   });
 

@@ -3,7 +3,11 @@ import { Badge } from '@/components/ui/badge';
 import styles from './servers.module.css';
 
 /** Online/offline as last checked, and whether new accounts may land on it. */
-export function ServerStatusBadge({ server }: { server: Pick<ServerResponse, 'is_online' | 'is_active'> }) {
+export function ServerStatusBadge({
+  server,
+}: {
+  server: Pick<ServerResponse, 'is_online' | 'is_active'>;
+}) {
   return (
     <span className={styles.badges}>
       {server.is_online ? (

@@ -34,11 +34,16 @@ export function ServersTable({ servers, onDelete }: ServersTableProps) {
         {servers.map((server) => (
           <tr key={server.id}>
             <td>
-              <CellStack primary={<span className={styles.name}>{server.name}</span>} secondary={<span className={styles.url}>{server.base_url}</span>} />
+              <CellStack
+                primary={<span className={styles.name}>{server.name}</span>}
+                secondary={<span className={styles.url}>{server.base_url}</span>}
+              />
             </td>
             <td>
               <ServerStatusBadge server={server} />
-              {!server.is_online && server.last_error ? <p className={styles.lastError}>{server.last_error}</p> : null}
+              {!server.is_online && server.last_error ? (
+                <p className={styles.lastError}>{server.last_error}</p>
+              ) : null}
               <p className={styles.checked} title={formatDateTime(server.last_checked_at)}>
                 Checked {formatRelativeTime(server.last_checked_at)}
               </p>
@@ -54,10 +59,16 @@ export function ServersTable({ servers, onDelete }: ServersTableProps) {
               )}
             </td>
             <td>
-              <UsageBar label={`${server.name} utilisation`} value={server.current_accounts} max={server.capacity} />
+              <UsageBar
+                label={`${server.name} utilisation`}
+                value={server.current_accounts}
+                max={server.capacity}
+              />
             </td>
             <td className="numeric">
-              <span className={`${styles.slots} ${server.available_slots === 0 ? styles.slotsFull : ''}`}>
+              <span
+                className={`${styles.slots} ${server.available_slots === 0 ? styles.slotsFull : ''}`}
+              >
                 {formatNumber(server.available_slots)}
               </span>
             </td>
@@ -72,7 +83,13 @@ export function ServersTable({ servers, onDelete }: ServersTableProps) {
                 >
                   Edit
                 </ButtonLink>
-                <Button variant="ghost" size="sm" icon={<TrashIcon size={14} />} aria-label={`Delete ${server.name}`} onClick={() => onDelete(server)}>
+                <Button
+                  variant="ghost"
+                  size="sm"
+                  icon={<TrashIcon size={14} />}
+                  aria-label={`Delete ${server.name}`}
+                  onClick={() => onDelete(server)}
+                >
                   Delete
                 </Button>
               </CellActions>

@@ -12,7 +12,10 @@ function fingerprint(request: TestServerConnectionRequest): string {
  */
 export function useConnectionTest() {
   const mutation = useTestServerConnection();
-  const [tested, setTested] = useState<{ key: string; result: TestServerConnectionResponse } | null>(null);
+  const [tested, setTested] = useState<{
+    key: string;
+    result: TestServerConnectionResponse;
+  } | null>(null);
 
   return {
     isPending: mutation.isPending,

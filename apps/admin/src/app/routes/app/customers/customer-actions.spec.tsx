@@ -5,9 +5,19 @@ import { apiErrorResponse, jsonResponse } from '@/testing/api-mocks';
 import { makeAccount, makeCustomerDetails, makeLicense, makePlan } from '@/testing/fixtures';
 import { renderAdminPage, requestsTo } from '@/testing/test-utils';
 
-const starter = makePlan({ id: '11111111-1111-4111-8111-111111111111', name: 'Starter', price_monthly: 4.99, price_yearly: 49.9, max_domains: 1 });
+const starter = makePlan({
+  id: '11111111-1111-4111-8111-111111111111',
+  name: 'Starter',
+  price_monthly: 4.99,
+  price_yearly: 49.9,
+  max_domains: 1,
+});
 const professional = makePlan();
-const retired = makePlan({ id: '33333333-3333-4333-8333-333333333333', name: 'Legacy', is_active: false });
+const retired = makePlan({
+  id: '33333333-3333-4333-8333-333333333333',
+  name: 'Legacy',
+  is_active: false,
+});
 
 function customerStore(initial: CustomerDetailsResponse) {
   let details = initial;
@@ -22,7 +32,11 @@ function customerStore(initial: CustomerDetailsResponse) {
 describe('add product', () => {
   it('sells a plan on a yearly cycle and shows the new license key', async () => {
     const customer = customerStore(makeCustomerDetails({ licenses: [], accounts: [] }));
-    const license = makeLicense({ id: 8, license_key: 'NP-ABCD-EFGH-JKMN', billing_cycle: 'yearly' });
+    const license = makeLicense({
+      id: 8,
+      license_key: 'NP-ABCD-EFGH-JKMN',
+      billing_cycle: 'yearly',
+    });
     const { user, fetchMock } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': customer.get,
       'GET /api/v1/plans': () => jsonResponse([starter, professional, retired]),
@@ -37,7 +51,10 @@ describe('add product', () => {
     const dialog = screen.getByRole('dialog', { name: 'Add product' });
 
     // Plans not on sale are not offered; the first plan on sale is preselected.
-    expect(await within(dialog).findByRole('radio', { name: 'Starter' })).toHaveProperty('checked', true);
+    expect(await within(dialog).findByRole('radio', { name: 'Starter' })).toHaveProperty(
+      'checked',
+      true,
+    );
     expect(within(dialog).queryByRole('radio', { name: 'Legacy' })).toBeNull();
     await user.click(within(dialog).getByRole('radio', { name: 'Professional Hosting' }));
     await user.click(within(dialog).getByRole('radio', { name: 'Yearly' }));
@@ -45,7 +62,9 @@ describe('add product', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Add product' }));
 
     expect(await screen.findByText('Product added')).toBeTruthy();
-    expect(screen.getByText('Professional Hosting (yearly): license NP-ABCD-EFGH-JKMN')).toBeTruthy();
+    expect(
+      screen.getByText('Professional Hosting (yearly): license NP-ABCD-EFGH-JKMN'),
+    ).toBeTruthy();
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(await screen.findByText('NP-ABCD-EFGH-JKMN')).toBeTruthy();
     expect(requestsTo(fetchMock, 'POST /api/v1/customers/2/licenses')[0]?.body).toEqual({
@@ -59,14 +78,20 @@ describe('add product', () => {
     const { user } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': () => jsonResponse(makeCustomerDetails()),
       'GET /api/v1/plans': () => jsonResponse([professional]),
-      'POST /api/v1/customers/2/licenses': () => apiErrorResponse(409, { message: 'The plan "Professional Hosting" is no longer sold', code: 'PLAN_INACTIVE' }),
+      'POST /api/v1/customers/2/licenses': () =>
+        apiErrorResponse(409, {
+          message: 'The plan "Professional Hosting" is no longer sold',
+          code: 'PLAN_INACTIVE',
+        }),
     });
 
     await user.click((await screen.findAllByRole('button', { name: 'Add product' }))[0]!);
     const dialog = screen.getByRole('dialog', { name: 'Add product' });
     await user.click(await within(dialog).findByRole('button', { name: 'Add product' }));
 
-    expect(await within(dialog).findByText('The plan "Professional Hosting" is no longer sold')).toBeTruthy();
+    expect(
+      await within(dialog).findByText('The plan "Professional Hosting" is no longer sold'),
+    ).toBeTruthy();
   });
 
   it('says when there is no plan to sell', async () => {
@@ -88,7 +113,11 @@ describe('hosting account actions', () => {
       'GET /api/v1/customers/2': customer.get,
       'GET /api/v1/nextpanel/servers': () => jsonResponse([]),
       'POST /api/v1/nextpanel/accounts/11/suspend': (request) => {
-        const suspended = { ...account, status: 'suspended' as const, status_reason: (request.body as { reason: string }).reason };
+        const suspended = {
+          ...account,
+          status: 'suspended' as const,
+          status_reason: (request.body as { reason: string }).reason,
+        };
         customer.set({ accounts: [suspended] });
         return jsonResponse(suspended);
       },
@@ -107,7 +136,9 @@ describe('hosting account actions', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Suspend account' }));
 
     expect(await screen.findByText('Account suspended')).toBeTruthy();
-    expect(requestsTo(fetchMock, 'POST /api/v1/nextpanel/accounts/11/suspend')[0]?.body).toEqual({ reason: 'Payment overdue' });
+    expect(requestsTo(fetchMock, 'POST /api/v1/nextpanel/accounts/11/suspend')[0]?.body).toEqual({
+      reason: 'Payment overdue',
+    });
     expect(await screen.findByText('Suspended')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Unsuspend johndoe' }));
@@ -121,7 +152,10 @@ describe('hosting account actions', () => {
     const { user, fetchMock } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': () => jsonResponse(makeCustomerDetails()),
       'DELETE /api/v1/nextpanel/accounts/11': () =>
-        apiErrorResponse(502, { message: 'Server "Production Server 1" could not be reached while deleting the account', code: 'PANEL_UNAVAILABLE' }),
+        apiErrorResponse(502, {
+          message: 'Server "Production Server 1" could not be reached while deleting the account',
+          code: 'PANEL_UNAVAILABLE',
+        }),
     });
 
     await user.click(await screen.findByRole('button', { name: 'Terminate johndoe' }));
@@ -153,23 +187,30 @@ describe('hosting account actions', () => {
     const { user } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': () => jsonResponse(makeCustomerDetails()),
       'GET /api/v1/nextpanel/accounts/11/stats': () => jsonResponse(stats),
-      'GET /api/v1/nextpanel/accounts/11': () => jsonResponse({ ...makeAccount(), panel: { reachable: true, status: 'active' } }),
+      'GET /api/v1/nextpanel/accounts/11': () =>
+        jsonResponse({ ...makeAccount(), panel: { reachable: true, status: 'active' } }),
     });
 
     await user.click(await screen.findByRole('button', { name: 'Usage of johndoe' }));
     const dialog = screen.getByRole('dialog', { name: 'Usage of johndoe' });
-    expect(await within(dialog).findByRole('meter', { name: 'Domains used' })).toHaveProperty('ariaValueText', '3 / 5 (60%)');
+    expect(await within(dialog).findByRole('meter', { name: 'Domains used' })).toHaveProperty(
+      'ariaValueText',
+      '3 / 5 (60%)',
+    );
     expect(within(dialog).getByText('1.5 GB')).toBeTruthy();
     expect(within(dialog).getByText('30 days')).toBeTruthy();
     expect(within(dialog).getByText('#456 (johndoe)')).toBeTruthy();
-    expect((await within(dialog).findByText(/On the panel/)).textContent).toBe('On the panel: active');
+    expect((await within(dialog).findByText(/On the panel/)).textContent).toBe(
+      'On the panel: active',
+    );
   });
 
   it('deactivates the customer after confirmation', async () => {
     const customer = customerStore(makeCustomerDetails());
     const { user, fetchMock } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': customer.get,
-      'GET /api/v1/customers': () => jsonResponse({ items: [], total: 0, page: 1, page_size: 20, pages: 0 }),
+      'GET /api/v1/customers': () =>
+        jsonResponse({ items: [], total: 0, page: 1, page_size: 20, pages: 0 }),
       'PATCH /api/v1/customers/2': () => {
         customer.set({ is_active: false });
         return jsonResponse({ ...makeCustomerDetails(), is_active: false });
@@ -180,7 +221,12 @@ describe('hosting account actions', () => {
     await user.click(screen.getByRole('button', { name: 'Deactivate customer' }));
 
     expect(await screen.findByText('This customer is deactivated')).toBeTruthy();
-    expect(requestsTo(fetchMock, 'PATCH /api/v1/customers/2')[0]?.body).toEqual({ is_active: false });
-    expect(screen.getByRole('button', { name: 'Provision account' })).toHaveProperty('disabled', true);
+    expect(requestsTo(fetchMock, 'PATCH /api/v1/customers/2')[0]?.body).toEqual({
+      is_active: false,
+    });
+    expect(screen.getByRole('button', { name: 'Provision account' })).toHaveProperty(
+      'disabled',
+      true,
+    );
   });
 });

@@ -42,9 +42,16 @@ function CustomerPage({ customerId }: { customerId: number }) {
     return (
       <>
         <Head title="Customer" />
-        <Breadcrumbs items={[{ label: 'Customers', to: paths.app.customers.getHref() }, { label: 'Customer' }]} />
+        <Breadcrumbs
+          items={[{ label: 'Customers', to: paths.app.customers.getHref() }, { label: 'Customer' }]}
+        />
         <Card padding="none">
-          <ErrorState title="Could not load this customer" error={customer.error} onRetry={() => void customer.refetch()} isRetrying={customer.isFetching} />
+          <ErrorState
+            title="Could not load this customer"
+            error={customer.error}
+            onRetry={() => void customer.refetch()}
+            isRetrying={customer.isFetching}
+          />
         </Card>
       </>
     );
@@ -56,16 +63,26 @@ function CustomerPage({ customerId }: { customerId: number }) {
 function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
   const [addingProduct, setAddingProduct] = useState(false);
   const [confirmingStatus, setConfirmingStatus] = useState(false);
-  const [accountAction, setAccountAction] = useState<{ action: AccountAction; account: HostingAccountSummary } | null>(null);
+  const [accountAction, setAccountAction] = useState<{
+    action: AccountAction;
+    account: HostingAccountSummary;
+  } | null>(null);
   const updateCustomer = useUpdateCustomer();
 
-  const liveAccounts = customer.accounts.filter((account) => account.status === 'active' || account.status === 'suspended').length;
+  const liveAccounts = customer.accounts.filter(
+    (account) => account.status === 'active' || account.status === 'suspended',
+  ).length;
   const activeLicenses = customer.licenses.filter((license) => license.status === 'active').length;
 
   return (
     <>
       <Head title={customer.full_name} />
-      <Breadcrumbs items={[{ label: 'Customers', to: paths.app.customers.getHref() }, { label: customer.full_name }]} />
+      <Breadcrumbs
+        items={[
+          { label: 'Customers', to: paths.app.customers.getHref() },
+          { label: customer.full_name },
+        ]}
+      />
       <PageHeader
         title={customer.full_name}
         description={
@@ -77,11 +94,19 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
         }
         actions={
           <>
-            <Button variant="secondary" icon={<PackageIcon size={16} />} onClick={() => setAddingProduct(true)} disabled={!customer.is_active}>
+            <Button
+              variant="secondary"
+              icon={<PackageIcon size={16} />}
+              onClick={() => setAddingProduct(true)}
+              disabled={!customer.is_active}
+            >
               Add product
             </Button>
             {customer.is_active ? (
-              <ButtonLink to={paths.app.provisionAccount.getHref(customer.id)} icon={<RocketIcon size={16} />}>
+              <ButtonLink
+                to={paths.app.provisionAccount.getHref(customer.id)}
+                icon={<RocketIcon size={16} />}
+              >
                 Provision account
               </ButtonLink>
             ) : (
@@ -96,7 +121,8 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
       <div className={styles.detailsStack}>
         {customer.is_active ? null : (
           <Alert variant="warning" title="This customer is deactivated">
-            They cannot sign in, and no products or hosting accounts can be added until you reactivate them.
+            They cannot sign in, and no products or hosting accounts can be added until you
+            reactivate them.
           </Alert>
         )}
 
@@ -117,14 +143,28 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
             columns={3}
             items={[
               { term: 'Full name', description: customer.full_name },
-              { term: 'Email', description: <a href={`mailto:${customer.email}`}>{customer.email}</a> },
+              {
+                term: 'Email',
+                description: <a href={`mailto:${customer.email}`}>{customer.email}</a>,
+              },
               { term: 'Company', description: customer.company_name ?? '—' },
               { term: 'Phone', description: customer.phone ?? '—' },
               { term: 'Customer since', description: formatDate(customer.created_at) },
-              { term: 'Last sign-in', description: customer.last_login_at ? formatDateTime(customer.last_login_at) : 'Never' },
+              {
+                term: 'Last sign-in',
+                description: customer.last_login_at
+                  ? formatDateTime(customer.last_login_at)
+                  : 'Never',
+              },
               { term: 'Customer ID', description: `#${customer.id}` },
-              { term: 'Licenses', description: `${plural(customer.licenses.length, 'license')} (${activeLicenses} active)` },
-              { term: 'Hosting accounts', description: `${plural(liveAccounts, 'live account')} of ${customer.accounts.length}` },
+              {
+                term: 'Licenses',
+                description: `${plural(customer.licenses.length, 'license')} (${activeLicenses} active)`,
+              },
+              {
+                term: 'Hosting accounts',
+                description: `${plural(liveAccounts, 'live account')} of ${customer.accounts.length}`,
+              },
             ]}
           />
         </Card>
@@ -135,7 +175,13 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
           description="Products sold to this customer, with their keys and quotas."
           actions={
             customer.licenses.length > 0 ? (
-              <Button variant="secondary" size="sm" icon={<PackageIcon size={14} />} onClick={() => setAddingProduct(true)} disabled={!customer.is_active}>
+              <Button
+                variant="secondary"
+                size="sm"
+                icon={<PackageIcon size={14} />}
+                onClick={() => setAddingProduct(true)}
+                disabled={!customer.is_active}
+              >
                 Add product
               </Button>
             ) : undefined
@@ -148,13 +194,20 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
               title="No products yet"
               description="Add a product to sell this customer a plan. A license key with the plan’s quotas is created at once."
               action={
-                <Button icon={<PackageIcon size={16} />} onClick={() => setAddingProduct(true)} disabled={!customer.is_active}>
+                <Button
+                  icon={<PackageIcon size={16} />}
+                  onClick={() => setAddingProduct(true)}
+                  disabled={!customer.is_active}
+                >
                   Add product
                 </Button>
               }
             />
           ) : (
-            <LicensesTable licenses={customer.licenses} caption={`Licenses of ${customer.full_name}`} />
+            <LicensesTable
+              licenses={customer.licenses}
+              caption={`Licenses of ${customer.full_name}`}
+            />
           )}
         </Card>
 
@@ -164,7 +217,12 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
           description="Accounts provisioned on NextPanel servers, including failed and terminated ones."
           actions={
             customer.accounts.length > 0 && customer.is_active ? (
-              <ButtonLink to={paths.app.provisionAccount.getHref(customer.id)} variant="secondary" size="sm" icon={<RocketIcon size={14} />}>
+              <ButtonLink
+                to={paths.app.provisionAccount.getHref(customer.id)}
+                variant="secondary"
+                size="sm"
+                icon={<RocketIcon size={14} />}
+              >
                 Provision account
               </ButtonLink>
             ) : undefined
@@ -178,14 +236,22 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
               description="Provision a NextPanel account for this customer. Billing picks the least used server unless you choose one."
               action={
                 customer.is_active ? (
-                  <ButtonLink to={paths.app.provisionAccount.getHref(customer.id)} icon={<RocketIcon size={16} />}>
+                  <ButtonLink
+                    to={paths.app.provisionAccount.getHref(customer.id)}
+                    icon={<RocketIcon size={16} />}
+                  >
                     Provision account
                   </ButtonLink>
                 ) : undefined
               }
             />
           ) : (
-            <AccountsTable accounts={customer.accounts} licenses={customer.licenses} customerEmail={customer.email} onAction={(action, account) => setAccountAction({ action, account })} />
+            <AccountsTable
+              accounts={customer.accounts}
+              licenses={customer.licenses}
+              customerEmail={customer.email}
+              onAction={(action, account) => setAccountAction({ action, account })}
+            />
           )}
         </Card>
       </div>
@@ -195,12 +261,19 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
         onClose={() => setAddingProduct(false)}
         customer={customer}
         onCreated={(license) => {
-          toast.success('Product added', `${license.plan.name} (${license.billing_cycle}): license ${license.license_key}`);
+          toast.success(
+            'Product added',
+            `${license.plan.name} (${license.billing_cycle}): license ${license.license_key}`,
+          );
           setAddingProduct(false);
         }}
       />
 
-      <AccountDialogs pending={accountAction} licenses={customer.licenses} onClose={() => setAccountAction(null)} />
+      <AccountDialogs
+        pending={accountAction}
+        licenses={customer.licenses}
+        onClose={() => setAccountAction(null)}
+      />
 
       <ConfirmDialog
         open={confirmingStatus}
@@ -208,7 +281,11 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
           updateCustomer.reset();
           setConfirmingStatus(false);
         }}
-        title={customer.is_active ? `Deactivate ${customer.full_name}?` : `Reactivate ${customer.full_name}?`}
+        title={
+          customer.is_active
+            ? `Deactivate ${customer.full_name}?`
+            : `Reactivate ${customer.full_name}?`
+        }
         confirmLabel={customer.is_active ? 'Deactivate customer' : 'Reactivate customer'}
         tone={customer.is_active ? 'danger' : 'primary'}
         isPending={updateCustomer.isPending}
@@ -218,7 +295,10 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
             { customerId: customer.id, data: { is_active: !customer.is_active } },
             {
               onSuccess: (saved) => {
-                toast.success(saved.is_active ? 'Customer reactivated' : 'Customer deactivated', saved.full_name);
+                toast.success(
+                  saved.is_active ? 'Customer reactivated' : 'Customer deactivated',
+                  saved.full_name,
+                );
                 setConfirmingStatus(false);
               },
             },

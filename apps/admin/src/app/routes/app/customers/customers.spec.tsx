@@ -5,7 +5,12 @@ import { makeCustomer, makeCustomerDetails, page } from '@/testing/fixtures';
 import { currentUrl, renderAdminPage, requestsTo } from '@/testing/test-utils';
 
 const customers = Array.from({ length: 20 }, (_, index) =>
-  makeCustomer({ id: index + 2, full_name: `Customer ${index + 1}`, email: `customer${index + 1}@example.com`, company_name: index === 0 ? 'Acme Inc' : null }),
+  makeCustomer({
+    id: index + 2,
+    full_name: `Customer ${index + 1}`,
+    email: `customer${index + 1}@example.com`,
+    company_name: index === 0 ? 'Acme Inc' : null,
+  }),
 );
 
 function customersPage(request: MockedRequest) {
@@ -13,31 +18,49 @@ function customersPage(request: MockedRequest) {
   const pageNumber = Number(request.url.searchParams.get('page') ?? '1');
   if (search === 'nobody') return jsonResponse(page([]));
   if (search) return jsonResponse(page([customers[0]!]));
-  return jsonResponse(page(pageNumber === 1 ? customers : [makeCustomer({ id: 99, full_name: 'Last Customer' })], { total: 21, page: pageNumber }));
+  return jsonResponse(
+    page(pageNumber === 1 ? customers : [makeCustomer({ id: 99, full_name: 'Last Customer' })], {
+      total: 21,
+      page: pageNumber,
+    }),
+  );
 }
 
 describe('customers page', () => {
   it('lists customers with a link to their details, and pages through them', async () => {
-    const { user, router, fetchMock } = renderAdminPage('/customers', { 'GET /api/v1/customers': customersPage });
+    const { user, router, fetchMock } = renderAdminPage('/customers', {
+      'GET /api/v1/customers': customersPage,
+    });
 
     expect(await screen.findByRole('link', { name: 'Customer 1' })).toBeTruthy();
     expect(screen.getByText('customer1@example.com')).toBeTruthy();
-    expect(screen.getByRole('link', { name: 'View details of Customer 1' }).getAttribute('href')).toBe('/customers/2');
-    expect(screen.getByRole('navigation', { name: 'Pages of customers' }).textContent).toContain('Showing 1–20 of 21 customers');
+    expect(
+      screen.getByRole('link', { name: 'View details of Customer 1' }).getAttribute('href'),
+    ).toBe('/customers/2');
+    expect(screen.getByRole('navigation', { name: 'Pages of customers' }).textContent).toContain(
+      'Showing 1–20 of 21 customers',
+    );
 
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(await screen.findByRole('link', { name: 'Last Customer' })).toBeTruthy();
     expect(currentUrl(router)).toBe('/customers?page=2');
-    expect(requestsTo(fetchMock, 'GET /api/v1/customers').at(-1)?.query.toString()).toBe('page=2&page_size=20');
+    expect(requestsTo(fetchMock, 'GET /api/v1/customers').at(-1)?.query.toString()).toBe(
+      'page=2&page_size=20',
+    );
   });
 
   it('searches on the server once the admin stops typing', async () => {
-    const { user, router, fetchMock } = renderAdminPage('/customers?page=2', { 'GET /api/v1/customers': customersPage });
+    const { user, router, fetchMock } = renderAdminPage('/customers?page=2', {
+      'GET /api/v1/customers': customersPage,
+    });
 
     await user.type(await screen.findByRole('searchbox', { name: 'Search customers' }), 'acme');
 
     await waitFor(() => expect(currentUrl(router)).toBe('/customers?search=acme'));
-    const searches = () => requestsTo(fetchMock, 'GET /api/v1/customers').map((request) => request.query.get('search')).filter(Boolean);
+    const searches = () =>
+      requestsTo(fetchMock, 'GET /api/v1/customers')
+        .map((request) => request.query.get('search'))
+        .filter(Boolean);
     await waitFor(() => expect(searches().at(-1)).toBe('acme'));
     expect(await screen.findByRole('link', { name: 'Customer 1' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Last Customer' })).toBeNull();
@@ -46,16 +69,29 @@ describe('customers page', () => {
   });
 
   it('filters by status', async () => {
-    const { user, fetchMock } = renderAdminPage('/customers', { 'GET /api/v1/customers': customersPage });
+    const { user, fetchMock } = renderAdminPage('/customers', {
+      'GET /api/v1/customers': customersPage,
+    });
 
-    await user.selectOptions(await screen.findByRole('combobox', { name: 'Status' }), 'Deactivated');
-    await waitFor(() => expect(requestsTo(fetchMock, 'GET /api/v1/customers').at(-1)?.query.get('is_active')).toBe('false'));
+    await user.selectOptions(
+      await screen.findByRole('combobox', { name: 'Status' }),
+      'Deactivated',
+    );
+    await waitFor(() =>
+      expect(requestsTo(fetchMock, 'GET /api/v1/customers').at(-1)?.query.get('is_active')).toBe(
+        'false',
+      ),
+    );
   });
 
   it('says when nothing matches, and clears the search', async () => {
-    const { user, router } = renderAdminPage('/customers?search=nobody', { 'GET /api/v1/customers': customersPage });
+    const { user, router } = renderAdminPage('/customers?search=nobody', {
+      'GET /api/v1/customers': customersPage,
+    });
 
-    expect(await screen.findByRole('heading', { name: 'No customers match “nobody”' })).toBeTruthy();
+    expect(
+      await screen.findByRole('heading', { name: 'No customers match “nobody”' }),
+    ).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Clear filters' }));
     expect(await screen.findByRole('link', { name: 'Customer 1' })).toBeTruthy();
     expect(currentUrl(router)).toBe('/customers');
@@ -68,7 +104,9 @@ describe('customers page', () => {
   });
 
   it('shows an error state instead of a blank page', async () => {
-    renderAdminPage('/customers', { 'GET /api/v1/customers': () => Promise.reject(new TypeError('Failed to fetch')) });
+    renderAdminPage('/customers', {
+      'GET /api/v1/customers': () => Promise.reject(new TypeError('Failed to fetch')),
+    });
     expect(await screen.findByText('Could not load customers')).toBeTruthy();
     expect(screen.getByText(/could not reach the billing API/)).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Try again' })).toBeTruthy();
@@ -80,7 +118,8 @@ describe('add customer form', () => {
     const created = makeCustomer({ id: 42, email: 'john@acme.com', full_name: 'John Doe' });
     const { user, fetchMock, router } = renderAdminPage('/customers/new', {
       'POST /api/v1/customers': () => jsonResponse(created, { status: 201 }),
-      'GET /api/v1/customers/42': () => jsonResponse(makeCustomerDetails({ ...created, licenses: [], accounts: [] })),
+      'GET /api/v1/customers/42': () =>
+        jsonResponse(makeCustomerDetails({ ...created, licenses: [], accounts: [] })),
     });
 
     await user.type(await screen.findByLabelText('Full name'), 'John Doe');
@@ -107,13 +146,19 @@ describe('add customer form', () => {
     const { user } = renderAdminPage('/customers/new', {
       'POST /api/v1/customers': () =>
         ++attempt === 1
-          ? apiErrorResponse(409, { message: 'A user with the email john@acme.com already exists', code: 'CUSTOMER_EMAIL_TAKEN' })
+          ? apiErrorResponse(409, {
+              message: 'A user with the email john@acme.com already exists',
+              code: 'CUSTOMER_EMAIL_TAKEN',
+            })
           : apiErrorResponse(400, {
               message: 'Validation failed for 2 fields',
               code: 'VALIDATION_FAILED',
               details: [
                 { field: 'phone', message: 'phone must be a phone number such as +1234567890' },
-                { field: 'full_name', message: 'full_name must be shorter than or equal to 200 characters' },
+                {
+                  field: 'full_name',
+                  message: 'full_name must be shorter than or equal to 200 characters',
+                },
               ],
             }),
     });
@@ -123,13 +168,19 @@ describe('add customer form', () => {
     await user.type(screen.getByLabelText('Password'), 'SecurePassword123!');
     await user.click(screen.getByRole('button', { name: 'Create customer' }));
 
-    expect(await screen.findByText('A user with the email john@acme.com already exists')).toBeTruthy();
+    expect(
+      await screen.findByText('A user with the email john@acme.com already exists'),
+    ).toBeTruthy();
     expect(screen.getByLabelText('Email').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(screen.getByLabelText('Email'));
 
     await user.click(screen.getByRole('button', { name: 'Create customer' }));
-    expect(await screen.findByText('Phone must be a phone number such as +1234567890')).toBeTruthy();
-    expect(screen.getByText('Full_name must be shorter than or equal to 200 characters')).toBeTruthy();
+    expect(
+      await screen.findByText('Phone must be a phone number such as +1234567890'),
+    ).toBeTruthy();
+    expect(
+      screen.getByText('Full_name must be shorter than or equal to 200 characters'),
+    ).toBeTruthy();
     expect(screen.getByLabelText('Phone').getAttribute('aria-invalid')).toBe('true');
   });
 
@@ -149,14 +200,18 @@ describe('add customer form', () => {
     const password = screen.getByLabelText('Password') as HTMLInputElement;
     expect(password.value).toMatch(/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{16}$/);
     expect(password.type).toBe('text');
-    expect(screen.getByRole('meter', { name: 'Password strength' }).getAttribute('aria-valuetext')).toBe('Strong');
+    expect(
+      screen.getByRole('meter', { name: 'Password strength' }).getAttribute('aria-valuetext'),
+    ).toBe('Strong');
     expect(screen.queryByText(/^Password must be 8 to 128 characters/)).toBeNull();
   });
 });
 
 describe('customer details', () => {
   it('shows the profile, licenses with keys and quotas, and accounts with their server', async () => {
-    renderAdminPage('/customers/2', { 'GET /api/v1/customers/2': () => jsonResponse(makeCustomerDetails()) });
+    renderAdminPage('/customers/2', {
+      'GET /api/v1/customers/2': () => jsonResponse(makeCustomerDetails()),
+    });
 
     expect(await screen.findByRole('heading', { level: 1, name: 'John Doe' })).toBeTruthy();
     expect(screen.getByText('Acme Inc')).toBeTruthy();
@@ -165,14 +220,18 @@ describe('customer details', () => {
     expect(within(licenses).getByText('NP-7KQ2-M9XH-T4WC')).toBeTruthy();
     expect(within(licenses).getByText('Professional Hosting')).toBeTruthy();
     expect(within(licenses).getByText('$14.99 / month')).toBeTruthy();
-    expect(within(licenses).getByText('mailboxes', { exact: false }).textContent).toContain('25 mailboxes');
+    expect(within(licenses).getByText('mailboxes', { exact: false }).textContent).toContain(
+      '25 mailboxes',
+    );
 
     const accounts = screen.getByRole('table', { name: 'Hosting accounts' });
     expect(within(accounts).getByText('johndoe')).toBeTruthy();
     expect(within(accounts).getByText('Production Server 1')).toBeTruthy();
     expect(within(accounts).getByText('Active')).toBeTruthy();
     expect(within(accounts).getByRole('button', { name: 'Suspend johndoe' })).toBeTruthy();
-    expect(screen.getAllByRole('link', { name: 'Provision account' })[0]?.getAttribute('href')).toBe('/customers/2/provision');
+    expect(
+      screen.getAllByRole('link', { name: 'Provision account' })[0]?.getAttribute('href'),
+    ).toBe('/customers/2/provision');
   });
 
   it('shows a failed account with the panel’s reason and no actions', async () => {
@@ -185,7 +244,8 @@ describe('customer details', () => {
                 ...makeCustomerDetails().accounts[0]!,
                 status: 'failed',
                 nextpanel_user_id: null,
-                status_reason: 'Server "Production Server 1" failed with HTTP 500: Internal server error while creating the account',
+                status_reason:
+                  'Server "Production Server 1" failed with HTTP 500: Internal server error while creating the account',
               },
             ],
           }),
@@ -198,7 +258,11 @@ describe('customer details', () => {
   });
 
   it('says so when the customer does not exist', async () => {
-    renderAdminPage('/customers/404', { 'GET /api/v1/customers/404': () => apiErrorResponse(404, { message: 'Customer not found' }) });
-    expect(await screen.findByRole('heading', { level: 1, name: 'This customer does not exist' })).toBeTruthy();
+    renderAdminPage('/customers/404', {
+      'GET /api/v1/customers/404': () => apiErrorResponse(404, { message: 'Customer not found' }),
+    });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This customer does not exist' }),
+    ).toBeTruthy();
   });
 });

@@ -30,7 +30,11 @@ export function Component() {
     page: filters.page,
     page_size: DEFAULT_PAGE_SIZE,
     ...(filters.search ? { search: filters.search } : {}),
-    ...(status === 'active' ? { is_active: true } : status === 'inactive' ? { is_active: false } : {}),
+    ...(status === 'active'
+      ? { is_active: true }
+      : status === 'inactive'
+        ? { is_active: false }
+        : {}),
   };
   const customers = useCustomers({ filters: query });
   const page = customers.data;
@@ -74,7 +78,12 @@ export function Component() {
         </div>
 
         {customers.isError && page === undefined ? (
-          <ErrorState title="Could not load customers" error={customers.error} onRetry={() => void customers.refetch()} isRetrying={customers.isFetching} />
+          <ErrorState
+            title="Could not load customers"
+            error={customers.error}
+            onRetry={() => void customers.refetch()}
+            isRetrying={customers.isFetching}
+          />
         ) : page === undefined ? (
           <Table caption="Customers">
             <thead>
@@ -94,7 +103,11 @@ export function Component() {
         ) : page.total === 0 && isFiltered ? (
           <EmptyState
             icon={<SearchIcon size={26} />}
-            title={filters.search ? `No customers match “${filters.search}”` : 'No customers with this status'}
+            title={
+              filters.search
+                ? `No customers match “${filters.search}”`
+                : 'No customers with this status'
+            }
             description="Try another name, email or company, or clear the filters."
             action={
               <Button variant="secondary" onClick={() => filters.clear(['search', 'status'])}>
@@ -116,7 +129,13 @@ export function Component() {
         ) : (
           <>
             {customers.isError ? (
-              <ErrorState size="compact" title="Could not load this page" error={customers.error} onRetry={() => void customers.refetch()} isRetrying={customers.isFetching} />
+              <ErrorState
+                size="compact"
+                title="Could not load this page"
+                error={customers.error}
+                onRetry={() => void customers.refetch()}
+                isRetrying={customers.isFetching}
+              />
             ) : null}
             <CustomersTable customers={page.items} isStale={customers.isPlaceholderData} />
             <Pagination

@@ -12,8 +12,16 @@ export function Component() {
   return (
     <>
       <Head title="Add customer" />
-      <Breadcrumbs items={[{ label: 'Customers', to: paths.app.customers.getHref() }, { label: 'Add customer' }]} />
-      <PageHeader title="Add customer" description="Create the customer’s billing account. Products and hosting come next." />
+      <Breadcrumbs
+        items={[
+          { label: 'Customers', to: paths.app.customers.getHref() },
+          { label: 'Add customer' },
+        ]}
+      />
+      <PageHeader
+        title="Add customer"
+        description="Create the customer’s billing account. Products and hosting come next."
+      />
       <Card padding="lg">
         <CustomerForm
           onCreated={(customer) => {

@@ -6,14 +6,32 @@ import { makeCustomerDetails, makeLicense, makeServer } from '@/testing/fixtures
 import { renderAdminPage, requestsTo } from '@/testing/test-utils';
 
 const servers = [
-  makeServer({ id: 1, name: 'Production Server 1', current_accounts: 5, capacity: 100, location: 'US-East' }),
-  makeServer({ id: 2, name: 'Backup Server', base_url: 'http://localhost:3999', is_online: false, current_accounts: 0, capacity: 10, location: null, last_error: 'could not be reached (connection refused)' }),
+  makeServer({
+    id: 1,
+    name: 'Production Server 1',
+    current_accounts: 5,
+    capacity: 100,
+    location: 'US-East',
+  }),
+  makeServer({
+    id: 2,
+    name: 'Backup Server',
+    base_url: 'http://localhost:3999',
+    is_online: false,
+    current_accounts: 0,
+    capacity: 10,
+    location: null,
+    last_error: 'could not be reached (connection refused)',
+  }),
   makeServer({ id: 3, name: 'Full Server', current_accounts: 10, capacity: 10, location: 'EU' }),
 ];
 
 const customer = makeCustomerDetails({
   full_name: 'John Doe',
-  licenses: [makeLicense({ id: 7, license_key: 'NP-7KQ2-M9XH-T4WC' }), makeLicense({ id: 6, license_key: 'NP-OLD0-0000-0000', status: 'cancelled' })],
+  licenses: [
+    makeLicense({ id: 7, license_key: 'NP-7KQ2-M9XH-T4WC' }),
+    makeLicense({ id: 6, license_key: 'NP-OLD0-0000-0000', status: 'cancelled' }),
+  ],
   accounts: [],
 });
 
@@ -45,7 +63,11 @@ describe('provision account', () => {
     await user.type(screen.getByLabelText('Password'), 'SecurePass123');
     await user.click(screen.getByRole('button', { name: 'Provision account' }));
 
-    expect(await screen.findByText('Username must be 3 to 16 lower-case letters or digits, starting with a letter.')).toBeTruthy();
+    expect(
+      await screen.findByText(
+        'Username must be 3 to 16 lower-case letters or digits, starting with a letter.',
+      ),
+    ).toBeTruthy();
     expect(username.getAttribute('aria-invalid')).toBe('true');
     expect(requestsTo(fetchMock, 'POST /api/v1/nextpanel/provision')).toHaveLength(0);
   });
@@ -57,7 +79,9 @@ describe('provision account', () => {
 
     await user.type(password, 'abc');
     expect(meter.getAttribute('aria-valuetext')).toBe('Too weak');
-    expect(screen.getByText('Still needs at least 8 characters, an upper-case letter, a digit.')).toBeTruthy();
+    expect(
+      screen.getByText('Still needs at least 8 characters, an upper-case letter, a digit.'),
+    ).toBeTruthy();
 
     const random = vi.spyOn(crypto, 'getRandomValues');
     await user.click(screen.getByRole('button', { name: 'Generate' }));
@@ -89,10 +113,11 @@ describe('provision account', () => {
     expect(options[2]!.disabled).toBe(false);
 
     const license = screen.getByRole('combobox', { name: 'License' }) as HTMLSelectElement;
-    expect(within(license).getAllByRole('option').map((option) => option.textContent)).toEqual([
-      'No license',
-      'NP-7KQ2-M9XH-T4WC — Professional Hosting (monthly)',
-    ]);
+    expect(
+      within(license)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['No license', 'NP-7KQ2-M9XH-T4WC — Professional Hosting (monthly)']);
     expect(license.value).toBe('7');
   });
 
@@ -105,7 +130,9 @@ describe('provision account', () => {
     expect(await screen.findByRole('heading', { name: 'Hosting account created' })).toBeTruthy();
     const result = screen.getByRole('region', { name: 'Hosting account created' });
     expect(within(result).getByText('Production Server 1', { selector: 'dd' })).toBeTruthy();
-    expect(within(result).getByRole('link', { name: 'http://localhost:3000' }).getAttribute('href')).toBe('http://localhost:3000');
+    expect(
+      within(result).getByRole('link', { name: 'http://localhost:3000' }).getAttribute('href'),
+    ).toBe('http://localhost:3000');
     expect(within(result).getByText('johndoe', { selector: 'span' })).toBeTruthy();
     expect(within(result).getByText('456')).toBeTruthy();
     expect(screen.getByText('Hosting account created', { selector: 'p' })).toBeTruthy();
@@ -123,17 +150,27 @@ describe('provision account', () => {
   });
 
   it('sends the server the admin chose', async () => {
-    const { user, fetchMock } = renderProvision(() => jsonResponse({ ...created, server_name: 'Backup Server' }, { status: 201 }));
+    const { user, fetchMock } = renderProvision(() =>
+      jsonResponse({ ...created, server_name: 'Backup Server' }, { status: 201 }),
+    );
 
     await screen.findByRole('option', { name: /Backup Server/ });
-    await user.selectOptions(screen.getByRole('combobox', { name: 'Server' }), 'Backup Server — 10 free slots · offline');
-    expect(screen.getByText('could not be reached (connection refused)', { exact: false })).toBeTruthy();
+    await user.selectOptions(
+      screen.getByRole('combobox', { name: 'Server' }),
+      'Backup Server — 10 free slots · offline',
+    );
+    expect(
+      screen.getByText('could not be reached (connection refused)', { exact: false }),
+    ).toBeTruthy();
     await user.selectOptions(screen.getByRole('combobox', { name: 'License' }), 'No license');
     await user.type(screen.getByLabelText('Password'), 'TempHosting123!');
     await user.click(screen.getByRole('button', { name: 'Provision account' }));
 
     await screen.findByRole('heading', { name: 'Hosting account created' });
-    const body = requestsTo(fetchMock, 'POST /api/v1/nextpanel/provision')[0]?.body as Record<string, unknown>;
+    const body = requestsTo(fetchMock, 'POST /api/v1/nextpanel/provision')[0]?.body as Record<
+      string,
+      unknown
+    >;
     expect(body.server_id).toBe(2);
     expect(body).not.toHaveProperty('license_id');
   });
@@ -141,7 +178,8 @@ describe('provision account', () => {
   it('shows the panel’s reason on a 502 and keeps the form filled in', async () => {
     const { user } = renderProvision(() =>
       apiErrorResponse(502, {
-        message: 'Server "Backup Server" could not be reached (connection refused) while creating the account',
+        message:
+          'Server "Backup Server" could not be reached (connection refused) while creating the account',
         code: 'PANEL_UNAVAILABLE',
         request_id: 'req-1',
       }),
@@ -154,7 +192,11 @@ describe('provision account', () => {
 
     const banner = await screen.findByText('The panel could not create the account');
     const alert = banner.closest('[role="alert"]') as HTMLElement;
-    expect(within(alert).getByText('Server "Backup Server" could not be reached (connection refused) while creating the account')).toBeTruthy();
+    expect(
+      within(alert).getByText(
+        'Server "Backup Server" could not be reached (connection refused) while creating the account',
+      ),
+    ).toBeTruthy();
     expect(within(alert).getByText(/recorded as a failed account/)).toBeTruthy();
     expect(screen.getByText('Provisioning failed')).toBeTruthy();
 
@@ -168,8 +210,14 @@ describe('provision account', () => {
     let attempt = 0;
     const { user } = renderProvision(() =>
       ++attempt === 1
-        ? apiErrorResponse(409, { message: 'Username "johndoe" already exists', code: 'USERNAME_TAKEN' })
-        : apiErrorResponse(409, { message: 'No available servers: no active, online server has free capacity', code: 'NO_AVAILABLE_SERVER' }),
+        ? apiErrorResponse(409, {
+            message: 'Username "johndoe" already exists',
+            code: 'USERNAME_TAKEN',
+          })
+        : apiErrorResponse(409, {
+            message: 'No available servers: no active, online server has free capacity',
+            code: 'NO_AVAILABLE_SERVER',
+          }),
     );
 
     await user.type(await screen.findByLabelText('Password'), 'TempHosting123!');
@@ -180,8 +228,12 @@ describe('provision account', () => {
     await user.clear(screen.getByLabelText('Username'));
     await user.type(screen.getByLabelText('Username'), 'johndoe2');
     await user.click(screen.getByRole('button', { name: 'Provision account' }));
-    expect(await screen.findByText('No available servers: no active, online server has free capacity')).toBeTruthy();
-    expect(screen.getByRole('combobox', { name: 'Server' }).getAttribute('aria-invalid')).toBe('true');
+    expect(
+      await screen.findByText('No available servers: no active, online server has free capacity'),
+    ).toBeTruthy();
+    expect(screen.getByRole('combobox', { name: 'Server' }).getAttribute('aria-invalid')).toBe(
+      'true',
+    );
   });
 
   it('still offers automatic placement when the server list fails', async () => {

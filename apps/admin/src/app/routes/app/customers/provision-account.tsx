@@ -37,7 +37,12 @@ function ProvisionPage({ customerId }: { customerId: number }) {
   if (customer.isError && customer.data === undefined) {
     body = (
       <Card padding="none">
-        <ErrorState title="Could not load this customer" error={customer.error} onRetry={() => void customer.refetch()} isRetrying={customer.isFetching} />
+        <ErrorState
+          title="Could not load this customer"
+          error={customer.error}
+          onRetry={() => void customer.refetch()}
+          isRetrying={customer.isFetching}
+        />
       </Card>
     );
   } else if (customer.data === undefined) {
@@ -48,7 +53,12 @@ function ProvisionPage({ customerId }: { customerId: number }) {
         variant="warning"
         title="This customer is deactivated"
         action={
-          <ButtonLink to={paths.app.customer.getHref(customerId)} variant="secondary" size="sm" icon={<ArrowLeftIcon size={14} />}>
+          <ButtonLink
+            to={paths.app.customer.getHref(customerId)}
+            variant="secondary"
+            size="sm"
+            icon={<ArrowLeftIcon size={14} />}
+          >
             Back to customer
           </ButtonLink>
         }
@@ -70,7 +80,11 @@ function ProvisionPage({ customerId }: { customerId: number }) {
       <Breadcrumbs items={crumbs} />
       <PageHeader
         title="Provision account"
-        description={customer.data ? `Create a NextPanel hosting account for ${customer.data.full_name}.` : 'Create a NextPanel hosting account.'}
+        description={
+          customer.data
+            ? `Create a NextPanel hosting account for ${customer.data.full_name}.`
+            : 'Create a NextPanel hosting account.'
+        }
       />
       {body}
     </>

@@ -24,7 +24,10 @@ export function Component() {
 function EditServerPage({ serverId }: { serverId: number }) {
   const navigate = useNavigate();
   const server = useServer({ serverId });
-  const crumbs = [{ label: 'Servers', to: paths.app.servers.getHref() }, { label: server.data?.name ?? 'Edit server' }];
+  const crumbs = [
+    { label: 'Servers', to: paths.app.servers.getHref() },
+    { label: server.data?.name ?? 'Edit server' },
+  ];
 
   if (server.isError && isNotFound(server.error)) return <NotFoundCard what="server" />;
   if (server.isError) {
@@ -33,7 +36,12 @@ function EditServerPage({ serverId }: { serverId: number }) {
         <Head title="Edit server" />
         <Breadcrumbs items={crumbs} />
         <Card padding="none">
-          <ErrorState title="Could not load this server" error={server.error} onRetry={() => void server.refetch()} isRetrying={server.isFetching} />
+          <ErrorState
+            title="Could not load this server"
+            error={server.error}
+            onRetry={() => void server.refetch()}
+            isRetrying={server.isFetching}
+          />
         </Card>
       </>
     );
@@ -55,11 +63,20 @@ function EditServerPage({ serverId }: { serverId: number }) {
           key={server.data.updated_at}
           server={server.data}
           onSaved={(saved, changes) => {
-            const connectionChanged = changes.base_url !== undefined || changes.api_key !== undefined;
+            const connectionChanged =
+              changes.base_url !== undefined || changes.api_key !== undefined;
             if (connectionChanged && !saved.is_online) {
-              toast.warning('Saved, but the server is offline', saved.last_error ?? 'The health check with the new settings failed.');
+              toast.warning(
+                'Saved, but the server is offline',
+                saved.last_error ?? 'The health check with the new settings failed.',
+              );
             } else {
-              toast.success('Server saved', changes.api_key !== undefined ? `${saved.name} now uses the new API key.` : `${saved.name} is up to date.`);
+              toast.success(
+                'Server saved',
+                changes.api_key !== undefined
+                  ? `${saved.name} now uses the new API key.`
+                  : `${saved.name} is up to date.`,
+              );
             }
             void navigate(paths.app.servers.getHref());
           }}

@@ -12,13 +12,23 @@ export function Component() {
   return (
     <>
       <Head title="Add server" />
-      <Breadcrumbs items={[{ label: 'Servers', to: paths.app.servers.getHref() }, { label: 'Add server' }]} />
-      <PageHeader title="Add server" description="Connect a NextPanel server so billing can provision hosting accounts on it." />
+      <Breadcrumbs
+        items={[{ label: 'Servers', to: paths.app.servers.getHref() }, { label: 'Add server' }]}
+      />
+      <PageHeader
+        title="Add server"
+        description="Connect a NextPanel server so billing can provision hosting accounts on it."
+      />
       <Card padding="lg">
         <AddServerForm
           onCreated={(server) => {
-            if (server.is_online) toast.success('Server added', `${server.name} is online and ready for provisioning.`);
-            else toast.warning('Server added, but offline', `${server.name}: ${server.last_error ?? 'the health check failed'}.`);
+            if (server.is_online)
+              toast.success('Server added', `${server.name} is online and ready for provisioning.`);
+            else
+              toast.warning(
+                'Server added, but offline',
+                `${server.name}: ${server.last_error ?? 'the health check failed'}.`,
+              );
             void navigate(paths.app.servers.getHref());
           }}
         />

@@ -5,7 +5,13 @@ import { apiErrorResponse, jsonResponse } from '@/testing/api-mocks';
 import { makeServer } from '@/testing/fixtures';
 import { currentUrl, renderAdminPage, requestsTo } from '@/testing/test-utils';
 
-const online = makeServer({ id: 1, name: 'Production Server 1', current_accounts: 95, capacity: 100, location: 'US-East' });
+const online = makeServer({
+  id: 1,
+  name: 'Production Server 1',
+  current_accounts: 95,
+  capacity: 100,
+  location: 'US-East',
+});
 const offline = makeServer({
   id: 2,
   name: 'Backup Server',
@@ -18,7 +24,9 @@ const offline = makeServer({
 
 describe('servers page', () => {
   it('lists servers with status, location, utilisation and free slots', async () => {
-    renderAdminPage('/servers', { 'GET /api/v1/nextpanel/servers': () => jsonResponse([online, offline]) });
+    renderAdminPage('/servers', {
+      'GET /api/v1/nextpanel/servers': () => jsonResponse([online, offline]),
+    });
 
     await screen.findByText('Production Server 1');
     const table = screen.getByRole('table', { name: 'Servers' });
@@ -37,7 +45,9 @@ describe('servers page', () => {
   });
 
   it('shows an empty state that leads to Add server', async () => {
-    const { user, router } = renderAdminPage('/servers', { 'GET /api/v1/nextpanel/servers': () => jsonResponse([]) });
+    const { user, router } = renderAdminPage('/servers', {
+      'GET /api/v1/nextpanel/servers': () => jsonResponse([]),
+    });
 
     expect(await screen.findByRole('heading', { name: 'No servers yet' })).toBeTruthy();
     await user.click(screen.getAllByRole('link', { name: 'Add server' })[1]!);
@@ -48,7 +58,10 @@ describe('servers page', () => {
   it('shows an error state with a retry when the list fails', async () => {
     let fail = true;
     const { user } = renderAdminPage('/servers', {
-      'GET /api/v1/nextpanel/servers': () => (fail ? apiErrorResponse(500, { message: 'boom', request_id: 'req-9' }) : jsonResponse([online])),
+      'GET /api/v1/nextpanel/servers': () =>
+        fail
+          ? apiErrorResponse(500, { message: 'boom', request_id: 'req-9' })
+          : jsonResponse([online]),
     });
 
     expect(await screen.findByText('Could not load servers')).toBeTruthy();
@@ -64,7 +77,18 @@ describe('servers page', () => {
       'GET /api/v1/nextpanel/servers': () => jsonResponse(servers),
       'GET /api/v1/nextpanel/servers/status': () => {
         servers = [online, { ...offline, is_online: true, last_error: null }];
-        return jsonResponse(servers.map((server) => ({ server_id: String(server.id), name: server.name, url: server.base_url, is_active: true, is_online: server.is_online, current_accounts: server.current_accounts, capacity: server.capacity, utilization: server.utilization_percent })));
+        return jsonResponse(
+          servers.map((server) => ({
+            server_id: String(server.id),
+            name: server.name,
+            url: server.base_url,
+            is_active: true,
+            is_online: server.is_online,
+            current_accounts: server.current_accounts,
+            capacity: server.capacity,
+            utilization: server.utilization_percent,
+          })),
+        );
       },
     });
 
@@ -81,7 +105,10 @@ describe('servers page', () => {
     const { user, fetchMock } = renderAdminPage('/servers', {
       'GET /api/v1/nextpanel/servers': () => jsonResponse([online]),
       'DELETE /api/v1/nextpanel/servers/1': () =>
-        apiErrorResponse(409, { message: 'Server holds 95 live account(s); move or terminate them first', code: 'SERVER_HAS_ACCOUNTS' }),
+        apiErrorResponse(409, {
+          message: 'Server holds 95 live account(s); move or terminate them first',
+          code: 'SERVER_HAS_ACCOUNTS',
+        }),
       'PATCH /api/v1/nextpanel/servers/1': () => jsonResponse({ ...online, is_active: false }),
     });
 
@@ -89,11 +116,17 @@ describe('servers page', () => {
     const dialog = screen.getByRole('dialog', { name: 'Delete Production Server 1?' });
     await user.click(within(dialog).getByRole('button', { name: 'Delete server' }));
 
-    expect(await within(dialog).findByText(/Server holds 95 live account\(s\); move or terminate them first/)).toBeTruthy();
+    expect(
+      await within(dialog).findByText(
+        /Server holds 95 live account\(s\); move or terminate them first/,
+      ),
+    ).toBeTruthy();
     await user.click(within(dialog).getByRole('button', { name: 'Deactivate instead' }));
 
     expect(await screen.findByText('Server deactivated')).toBeTruthy();
-    expect(requestsTo(fetchMock, 'PATCH /api/v1/nextpanel/servers/1')[0]?.body).toEqual({ is_active: false });
+    expect(requestsTo(fetchMock, 'PATCH /api/v1/nextpanel/servers/1')[0]?.body).toEqual({
+      is_active: false,
+    });
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
@@ -122,7 +155,10 @@ const testOk: TestServerConnectionResponse = {
   latency_ms: 4,
 };
 
-async function fillConnection(user: ReturnType<typeof renderAdminPage>['user'], secret = 'nps_demo_c41e8b7a29f3d506e8a1') {
+async function fillConnection(
+  user: ReturnType<typeof renderAdminPage>['user'],
+  secret = 'nps_demo_c41e8b7a29f3d506e8a1',
+) {
   await user.type(await screen.findByLabelText('Base URL'), 'http://localhost:3000');
   await user.type(screen.getByLabelText('API key'), 'npk_demo_7f3a9c2e51d84b60');
   await user.type(screen.getByLabelText('API secret'), secret);
@@ -142,12 +178,16 @@ describe('add server form', () => {
 
     await user.type(screen.getByLabelText('Base URL'), 'localhost:3000');
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
-    expect(await screen.findByText('Enter an http(s) URL such as http://panel.example.com:3000')).toBeTruthy();
+    expect(
+      await screen.findByText('Enter an http(s) URL such as http://panel.example.com:3000'),
+    ).toBeTruthy();
     expect(requestsTo(fetchMock, 'POST /api/v1/nextpanel/servers/test')).toHaveLength(0);
   });
 
   it('tests the connection before saving and shows "Connection successful! Server is online."', async () => {
-    const { user, fetchMock } = renderAdminPage('/servers/new', { 'POST /api/v1/nextpanel/servers/test': () => jsonResponse(testOk) });
+    const { user, fetchMock } = renderAdminPage('/servers/new', {
+      'POST /api/v1/nextpanel/servers/test': () => jsonResponse(testOk),
+    });
 
     await fillConnection(user);
     await user.click(screen.getByRole('button', { name: 'Test connection' }));
@@ -168,7 +208,8 @@ describe('add server form', () => {
       'POST /api/v1/nextpanel/servers/test': () =>
         jsonResponse({
           success: false,
-          message: 'Connection failed: http://localhost:3000 refused the API key and secret (HTTP 401)',
+          message:
+            'Connection failed: http://localhost:3000 refused the API key and secret (HTTP 401)',
           url: 'http://localhost:3000',
           reason: 'credentials_refused',
         } satisfies TestServerConnectionResponse),
@@ -179,7 +220,11 @@ describe('add server form', () => {
 
     const alert = await screen.findByRole('alert');
     expect(within(alert).getByText('API key or secret refused')).toBeTruthy();
-    expect(within(alert).getByText('Connection failed: http://localhost:3000 refused the API key and secret (HTTP 401)')).toBeTruthy();
+    expect(
+      within(alert).getByText(
+        'Connection failed: http://localhost:3000 refused the API key and secret (HTTP 401)',
+      ),
+    ).toBeTruthy();
     expect(within(alert).getByText(/Settings → API Keys/)).toBeTruthy();
 
     await user.type(screen.getByLabelText('API secret'), 'x');
@@ -187,7 +232,12 @@ describe('add server form', () => {
   });
 
   it('saves the server, then lists it with a toast', async () => {
-    const created = makeServer({ id: 3, name: 'Production Server 2', current_accounts: 0, location: 'EU-West' });
+    const created = makeServer({
+      id: 3,
+      name: 'Production Server 2',
+      current_accounts: 0,
+      location: 'EU-West',
+    });
     const { user, fetchMock, router } = renderAdminPage('/servers/new', {
       'POST /api/v1/nextpanel/servers': () => jsonResponse(created, { status: 201 }),
       'GET /api/v1/nextpanel/servers': () => jsonResponse([created]),
@@ -218,11 +268,16 @@ describe('add server form', () => {
     const { user } = renderAdminPage('/servers/new', {
       'POST /api/v1/nextpanel/servers': () =>
         ++attempt === 1
-          ? apiErrorResponse(409, { message: 'A server with this name already exists', code: 'SERVER_NAME_TAKEN' })
+          ? apiErrorResponse(409, {
+              message: 'A server with this name already exists',
+              code: 'SERVER_NAME_TAKEN',
+            })
           : apiErrorResponse(400, {
               message: 'Validation failed for 1 field',
               code: 'VALIDATION_FAILED',
-              details: [{ field: 'base_url', message: 'base_url must not point at the billing API itself' }],
+              details: [
+                { field: 'base_url', message: 'base_url must not point at the billing API itself' },
+              ],
             }),
     });
 
@@ -234,7 +289,9 @@ describe('add server form', () => {
     expect(screen.getByLabelText('Server name').getAttribute('aria-invalid')).toBe('true');
 
     await user.click(screen.getByRole('button', { name: 'Add server' }));
-    expect(await screen.findByText('Base_url must not point at the billing API itself')).toBeTruthy();
+    expect(
+      await screen.findByText('Base_url must not point at the billing API itself'),
+    ).toBeTruthy();
     expect(screen.getByLabelText('Base URL').getAttribute('aria-invalid')).toBe('true');
   });
 });
@@ -246,7 +303,10 @@ describe('edit server form', () => {
       'GET /api/v1/nextpanel/servers/1': () => jsonResponse(online),
       'PATCH /api/v1/nextpanel/servers/1': () =>
         ++attempt === 1
-          ? apiErrorResponse(409, { message: 'capacity cannot be below the 95 accounts the server already holds', code: 'CAPACITY_BELOW_USAGE' })
+          ? apiErrorResponse(409, {
+              message: 'capacity cannot be below the 95 accounts the server already holds',
+              code: 'CAPACITY_BELOW_USAGE',
+            })
           : jsonResponse({ ...online, capacity: 150, updated_at: '2026-11-27T00:00:00.000Z' }),
       'GET /api/v1/nextpanel/servers': () => jsonResponse([online]),
     });
@@ -257,14 +317,20 @@ describe('edit server form', () => {
     await user.type(capacity, '90');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
-    expect(await screen.findByText('capacity cannot be below the 95 accounts the server already holds')).toBeTruthy();
-    expect(requestsTo(fetchMock, 'PATCH /api/v1/nextpanel/servers/1')[0]?.body).toEqual({ capacity: 90 });
+    expect(
+      await screen.findByText('capacity cannot be below the 95 accounts the server already holds'),
+    ).toBeTruthy();
+    expect(requestsTo(fetchMock, 'PATCH /api/v1/nextpanel/servers/1')[0]?.body).toEqual({
+      capacity: 90,
+    });
 
     await user.clear(capacity);
     await user.type(capacity, '150');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('Server saved')).toBeTruthy();
-    expect(requestsTo(fetchMock, 'PATCH /api/v1/nextpanel/servers/1')[1]?.body).toEqual({ capacity: 150 });
+    expect(requestsTo(fetchMock, 'PATCH /api/v1/nextpanel/servers/1')[1]?.body).toEqual({
+      capacity: 150,
+    });
   });
 
   it('rotates the credentials and deactivates the server', async () => {
@@ -297,8 +363,13 @@ describe('edit server form', () => {
   });
 
   it('says so when the server does not exist', async () => {
-    renderAdminPage('/servers/9/edit', { 'GET /api/v1/nextpanel/servers/9': () => apiErrorResponse(404, { message: 'Server not found', code: 'NOT_FOUND' }) });
-    expect(await screen.findByRole('heading', { level: 1, name: 'This server does not exist' })).toBeTruthy();
+    renderAdminPage('/servers/9/edit', {
+      'GET /api/v1/nextpanel/servers/9': () =>
+        apiErrorResponse(404, { message: 'Server not found', code: 'NOT_FOUND' }),
+    });
+    expect(
+      await screen.findByRole('heading', { level: 1, name: 'This server does not exist' }),
+    ).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Back to servers' })).toBeTruthy();
   });
 });

@@ -32,8 +32,13 @@ export function Component() {
     mutationConfig: {
       onSuccess: (statuses) => {
         const online = statuses.filter((status) => status.is_online).length;
-        if (online === statuses.length) toast.success('Status refreshed', `All ${plural(statuses.length, 'server')} online.`);
-        else toast.warning('Status refreshed', `${formatNumber(online)} of ${plural(statuses.length, 'server')} online.`);
+        if (online === statuses.length)
+          toast.success('Status refreshed', `All ${plural(statuses.length, 'server')} online.`);
+        else
+          toast.warning(
+            'Status refreshed',
+            `${formatNumber(online)} of ${plural(statuses.length, 'server')} online.`,
+          );
       },
       onError: (error) => toast.error('Could not refresh the status', describeError(error)),
     },
@@ -69,7 +74,12 @@ export function Component() {
 
       {servers.isError && list === undefined ? (
         <Card padding="none">
-          <ErrorState title="Could not load servers" error={servers.error} onRetry={() => void servers.refetch()} isRetrying={servers.isFetching} />
+          <ErrorState
+            title="Could not load servers"
+            error={servers.error}
+            onRetry={() => void servers.refetch()}
+            isRetrying={servers.isFetching}
+          />
         </Card>
       ) : list === undefined ? (
         <Card padding="none" title="All servers" description="Loading…">
