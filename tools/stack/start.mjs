@@ -4,7 +4,8 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pretty from 'pino-pretty';
-import { startEmbeddedPostgres } from '../db/embedded-postgres.mjs';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { exited, portInUse, run, startChild, stopChild, waitForHttp } from './processes.mjs';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -31,10 +32,7 @@ async function shutdown(code) {
   shuttingDown = true;
   console.log('\nStopping NextPanel Billing…');
   await Promise.all(children.map((child) => stopChild(child)));
-  if (database)
-    await database
-      .stop()
-      .catch((error) => console.error(`PostgreSQL did not stop cleanly: ${error.message}`));
+  if (database) await stopChild(database, 30_000);
   console.log('Stopped.');
   process.exit(code);
 }
@@ -52,6 +50,37 @@ function supervise(child) {
   return child;
 }
 
+/**
+ * The embedded PostgreSQL runs in its own process group: Ctrl-C then stops the API, simulator and
+ * Vite first, and the database last, so nothing logs a lost connection on the way out.
+ */
+function startDatabase() {
+  const child = spawn(
+    'node',
+    [
+      resolve(root, 'tools/db/embedded-server.mjs'),
+      resolve(dataDir, 'postgres'),
+      String(ports.embeddedPostgres),
+      'nextpanel_billing',
+    ],
+    { cwd: root, detached: true, stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  child.displayName = 'postgres';
+  return new Promise((resolveStart, reject) => {
+    child.once('exit', (code) =>
+      reject(new Error(`embedded PostgreSQL exited during start (${code})`)),
+    );
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      try {
+        const message = JSON.parse(line);
+        if (message.event === 'ready') resolveStart({ child, url: message.url });
+      } catch {
+        // not our line
+      }
+    });
+  });
+}
+
 async function main() {
   for (const [name, port] of Object.entries({
     API: ports.api,
@@ -67,13 +96,13 @@ async function main() {
     console.log(
       `Starting embedded PostgreSQL (data in ${resolve(dataDir, 'postgres')}, port ${ports.embeddedPostgres})…`,
     );
-    database = await startEmbeddedPostgres({
-      dataDir: resolve(dataDir, 'postgres'),
-      port: ports.embeddedPostgres,
-      persistent: true,
-      database: 'nextpanel_billing',
+    ({ child: database, url: databaseUrl } = await startDatabase());
+    void exited(database).then((code) => {
+      if (!shuttingDown) {
+        console.error(`embedded PostgreSQL exited unexpectedly (${code}); stopping the stack.`);
+        void shutdown(1);
+      }
     });
-    databaseUrl = database.url;
   }
 
   console.log('Building the API and the simulator…');
