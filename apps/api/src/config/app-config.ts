@@ -39,7 +39,9 @@ export interface AppConfig {
     retryMaxMs: number;
     defaultMaxAttempts: number;
     capacityRecheckMs: number;
+    schedulerEnabled: boolean;
   };
+  monitoring: { healthCheckIntervalMs: number; capacityAlertPercent: number };
   dataDir: string;
   admin: { email: string; password: string };
   logLevel: string;
@@ -108,6 +110,10 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
     },
     encryptionKey: decodeEncryptionKey(encryptionKeyText),
     panel: { timeoutMs: vars.PANEL_TIMEOUT_MS },
+    monitoring: {
+      healthCheckIntervalMs: vars.SERVER_HEALTH_CHECK_INTERVAL_MS,
+      capacityAlertPercent: vars.CAPACITY_ALERT_PERCENT,
+    },
     mail: {
       smtpUrl: vars.SMTP_URL ?? null,
       from: vars.MAIL_FROM,
@@ -132,6 +138,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       retryMaxMs: vars.JOBS_RETRY_MAX_MS,
       defaultMaxAttempts: vars.JOBS_MAX_ATTEMPTS,
       capacityRecheckMs: vars.ORDER_CAPACITY_RECHECK_MS,
+      schedulerEnabled: vars.SCHEDULER_ENABLED,
     },
     dataDir,
     admin: { email: vars.ADMIN_EMAIL.toLowerCase(), password: vars.ADMIN_PASSWORD },

@@ -192,6 +192,23 @@ export class EnvironmentVariables {
   @Max(100)
   JOBS_MAX_ATTEMPTS = 8;
 
+  /** Recurring jobs (server health checks); tests switch it off and drive the clock themselves. */
+  @Transform(toBool)
+  @IsBoolean()
+  SCHEDULER_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(5_000)
+  SERVER_HEALTH_CHECK_INTERVAL_MS = 60_000;
+
+  /** Utilisation (percent) above which admins are told a server is filling up, once per crossing. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  CAPACITY_ALERT_PERCENT = 90;
+
   /** How often a paid order waiting for a free server slot looks again. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Job } from './job.entity';
 import { JobQueue } from './job-queue.service';
+import { JobScheduler } from './job-scheduler';
 import { JobsController } from './jobs.controller';
 import { JobsService } from './jobs.service';
 
@@ -9,7 +10,7 @@ import { JobsService } from './jobs.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Job])],
   controllers: [JobsController],
-  providers: [JobQueue, JobsService],
-  exports: [JobQueue],
+  providers: [JobQueue, JobScheduler, JobsService],
+  exports: [JobQueue, JobScheduler],
 })
 export class JobsModule {}

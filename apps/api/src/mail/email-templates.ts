@@ -39,12 +39,22 @@ export interface AwaitingCapacityEmailData {
   serversUrl: string;
 }
 
+export interface ServerEventEmailData {
+  serverName: string;
+  serverUrl: string;
+  detail: string;
+  serversUrl: string;
+}
+
 export type EmailTemplate =
   | { template: 'welcome'; data: WelcomeEmailData }
   | { template: 'payment_received'; data: PaymentEmailData }
   | { template: 'payment_failed'; data: PaymentEmailData }
   | { template: 'provisioning_failed'; data: ProvisioningFailedEmailData }
-  | { template: 'awaiting_capacity'; data: AwaitingCapacityEmailData };
+  | { template: 'awaiting_capacity'; data: AwaitingCapacityEmailData }
+  | { template: 'server_down'; data: ServerEventEmailData }
+  | { template: 'server_up'; data: ServerEventEmailData }
+  | { template: 'capacity_alert'; data: ServerEventEmailData };
 
 const escapeHtml = (value: string): string =>
   value.replace(
@@ -131,6 +141,23 @@ export function renderEmail(email: EmailTemplate): RenderedEmail {
         subject: `[Action needed] Provisioning failed for order #${d.orderId}`,
         text: lines.join('\n\n'),
         html: layout('Provisioning failed', lines),
+        containsSecret: false,
+      };
+    }
+    case 'server_down':
+    case 'server_up':
+    case 'capacity_alert': {
+      const d = email.data;
+      const title = {
+        server_down: `Server "${d.serverName}" is down`,
+        server_up: `Server "${d.serverName}" is back online`,
+        capacity_alert: `Server "${d.serverName}" is filling up`,
+      }[email.template];
+      const lines = [`${title} (${d.serverUrl}).`, d.detail, `Servers: ${d.serversUrl}`];
+      return {
+        subject: `[NextPanel Billing] ${title}`,
+        text: lines.join('\n\n'),
+        html: layout(title, lines),
         containsSecret: false,
       };
     }

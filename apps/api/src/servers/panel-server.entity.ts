@@ -50,6 +50,17 @@ export class PanelServer {
   @Column({ type: 'text', nullable: true })
   lastError!: string | null;
 
+  @Column({ type: 'integer', nullable: true })
+  responseTimeMs!: number | null;
+
+  /** Failed health checks in a row; the server is marked offline at two. */
+  @Column({ type: 'integer', default: 0 })
+  consecutiveFailures!: number;
+
+  /** Set while utilisation is above the alert threshold, so each crossing alerts once. */
+  @Column({ type: 'boolean', default: false })
+  capacityAlerted!: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -39,6 +39,7 @@ export function testConfig(databaseUrl: string, env: Record<string, string> = {}
     LOGIN_RATE_LIMIT_PER_EMAIL: '1000',
     // Background workers run only in tests that exercise them (they pass JOBS_ENABLED: 'true').
     JOBS_ENABLED: 'false',
+    SCHEDULER_ENABLED: 'false',
     ...env,
   });
 }
