@@ -13,6 +13,7 @@ import { HealthModule } from '../health/health.module';
 import { JobsModule } from '../jobs/jobs.module';
 import { LicenseValidationModule } from '../license-validation/license-validation.module';
 import { MailModule } from '../mail/mail.module';
+import { MaintenanceModule } from '../maintenance/maintenance.module';
 import { OrdersModule } from '../orders/orders.module';
 import { PaymentsModule } from '../payments/payments.module';
 import { StoreModule } from '../store/store.module';
@@ -56,6 +57,7 @@ export class AppModule {
         OrdersModule,
         PaymentsModule,
         StoreModule,
+        MaintenanceModule,
       ],
     };
   }
