@@ -9,11 +9,13 @@ import {
   KeyIcon,
   LayersIcon,
   LogOutIcon,
+  MailIcon,
+  QueueIcon,
+  ReceiptIcon,
   ServerIcon,
   UsersIcon,
   type IconProps,
 } from '@/components/ui/icons';
-import { MailIcon, QueueIcon, ReceiptIcon } from '@/components/ui/icons/commerce-icons';
 import { Logo } from '@/components/ui/logo';
 import styles from './app-layout.module.css';
 

@@ -1,8 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link, NavLink, useNavigation } from 'react-router';
 import { Button, ButtonLink } from '@/components/ui/button';
-import { LogOutIcon } from '@/components/ui/icons';
-import { LockIcon } from '@/components/ui/icons/commerce-icons';
+import { LockIcon, LogOutIcon } from '@/components/ui/icons';
 import { LogoMark } from '@/components/ui/logo';
 import { paths } from '@/config/paths';
 import styles from './store-layout.module.css';

@@ -11,12 +11,13 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
 import {
   ArrowLeftIcon,
+  BanknoteIcon,
   CheckIcon,
   ClockIcon,
   CompassIcon,
+  QueueIcon,
   RefreshIcon,
 } from '@/components/ui/icons';
-import { BanknoteIcon, QueueIcon } from '@/components/ui/icons/commerce-icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { PageSpinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';

@@ -7,8 +7,14 @@ import { Card } from '@/components/ui/card';
 import { DescriptionList } from '@/components/ui/description-list';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { KeyIcon, PlusIcon, ServerIcon } from '@/components/ui/icons';
-import { BanknoteIcon, ReceiptIcon, StoreIcon } from '@/components/ui/icons/commerce-icons';
+import {
+  BanknoteIcon,
+  KeyIcon,
+  PlusIcon,
+  ReceiptIcon,
+  ServerIcon,
+  StoreIcon,
+} from '@/components/ui/icons';
 import { Pagination } from '@/components/ui/pagination';
 import { TableSkeleton } from '@/components/ui/skeleton';
 import { PageSpinner } from '@/components/ui/spinner';

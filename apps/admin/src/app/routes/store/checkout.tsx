@@ -7,8 +7,15 @@ import { Button, ButtonLink } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { ArrowLeftIcon, CheckIcon, CompassIcon, UsersIcon } from '@/components/ui/icons';
-import { CreditCardIcon, LockIcon, ShoppingCartIcon } from '@/components/ui/icons/commerce-icons';
+import {
+  ArrowLeftIcon,
+  CheckIcon,
+  CompassIcon,
+  CreditCardIcon,
+  LockIcon,
+  ShoppingCartIcon,
+  UsersIcon,
+} from '@/components/ui/icons';
 import { PageSpinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';

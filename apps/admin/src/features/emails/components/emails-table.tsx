@@ -1,6 +1,6 @@
 import type { EmailResponse } from '@nextpanel/shared';
 import { Button } from '@/components/ui/button';
-import { SendIcon } from '@/components/ui/icons/commerce-icons';
+import { SendIcon } from '@/components/ui/icons';
 import { CellActions, CellStack, Table } from '@/components/ui/table';
 import { formatDateTime, formatRelativeTime, plural } from '@/lib/format';
 import { EmailStatusBadge, templateLabel } from './email-status';

@@ -1,8 +1,7 @@
 import type { OrderResponse } from '@nextpanel/shared';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
-import { BanknoteIcon } from '@/components/ui/icons/commerce-icons';
-import { RefreshIcon } from '@/components/ui/icons';
+import { BanknoteIcon, RefreshIcon } from '@/components/ui/icons';
 import { CellActions, CellStack, Table } from '@/components/ui/table';
 import { paths } from '@/config/paths';
 import { CustomerLink } from '@/features/customers/components/customer-link';
