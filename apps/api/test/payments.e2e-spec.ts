@@ -254,6 +254,14 @@ describe('payment to hosting account', () => {
         license_id: license.id,
       });
       expect(account.username).toMatch(/^buyer\d+\d{4}$/);
+      const events = await sql(
+        `SELECT from_status, to_status, actor FROM account_events WHERE account_id = $1 ORDER BY id`,
+        [account.id],
+      );
+      expect(events).toEqual([
+        { from_status: null, to_status: 'provisioning', actor: 'system:orders.fulfil' },
+        { from_status: 'provisioning', to_status: 'active', actor: 'system:orders.fulfil' },
+      ]);
 
       const onPanel = (await panelAccounts(panel)).find((a) => a.username === account.username);
       expect(onPanel).toMatchObject({ id: account.nextpanel_user_id, status: 'active' });

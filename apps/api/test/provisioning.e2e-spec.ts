@@ -564,5 +564,23 @@ describe('provisioning', () => {
       });
       await account(999999).expect(404);
     });
+
+    it('records every state change with who caused it', async () => {
+      const events = await account(accountId, '/events').expect(200);
+      expect(events.body.map((e: { to_status: string }) => e.to_status)).toEqual([
+        'terminated',
+        'active',
+        'suspended',
+        'active',
+        'provisioning',
+      ]);
+      expect(events.body.every((e: { actor: string }) => e.actor === 'admin:1')).toBe(true);
+      expect(events.body[2]).toMatchObject({
+        from_status: 'active',
+        to_status: 'suspended',
+        reason: 'Payment overdue',
+      });
+      await account(999999, '/events').expect(404);
+    });
   });
 });

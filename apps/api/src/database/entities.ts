@@ -7,6 +7,7 @@ import { Order } from '../orders/order.entity';
 import { Payment } from '../payments/payment.entity';
 import { StripeEvent } from '../payments/stripe-event.entity';
 import { Plan } from '../plans/plan.entity';
+import { AccountEvent } from '../provisioning/account-event.entity';
 import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { PanelServer } from '../servers/panel-server.entity';
 import { User } from '../users/user.entity';
@@ -25,4 +26,5 @@ export const ENTITIES = [
   Payment,
   StripeEvent,
   UsedSignature,
+  AccountEvent,
 ];

@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
+import { returnedRows } from '../common/database/returned-rows';
 import { DeferJob, PermanentJobFailure } from '../jobs/job-errors';
 import { JobQueue } from '../jobs/job-queue.service';
 import { License } from '../licenses/license.entity';
@@ -15,6 +16,7 @@ import { PanelError } from '../panel-client/panel-error';
 import { Plan } from '../plans/plan.entity';
 import { centsToAmount } from '../plans/plan-money';
 import { deriveUsername, generatePanelPassword } from '../provisioning/credentials';
+import { recordAccountEvent } from '../provisioning/account-events';
 import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { SlotReservations } from '../provisioning/slot-reservation';
 import { PanelServer } from '../servers/panel-server.entity';
@@ -23,6 +25,7 @@ import { User } from '../users/user.entity';
 import { Order } from './order.entity';
 
 export const FULFIL_ORDER_QUEUE = 'orders.fulfil';
+const ACTOR = `system:${FULFIL_ORDER_QUEUE}`;
 
 export const fulfilmentDedupeKey = (orderId: number): string => `fulfil:order:${orderId}`;
 
@@ -121,6 +124,12 @@ export class OrderFulfilment implements OnModuleInit {
         email: order.customer.email,
         packageId: order.plan.nextpanelPackageId,
         onReserved: async (manager, reserved) => {
+          await recordAccountEvent(manager, {
+            accountId: reserved.id,
+            from: null,
+            to: 'provisioning',
+            actor: ACTOR,
+          });
           await manager.update(
             Order,
             { id: order.id },
@@ -214,6 +223,12 @@ export class OrderFulfilment implements OnModuleInit {
          WHERE id = $1 AND status = 'provisioning'`,
         [account.id, panelUserId],
       );
+      await recordAccountEvent(manager, {
+        accountId: account.id,
+        from: 'provisioning',
+        to: 'active',
+        actor: ACTOR,
+      });
       await this.mail.queue(
         manager,
         order.customer.email,
@@ -250,11 +265,26 @@ export class OrderFulfilment implements OnModuleInit {
     );
   }
 
-  private async markAccountFailed(accountId: number, reason: string): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'provisioning'`,
-      [accountId, reason],
+  private async markAccountFailed(
+    accountId: number,
+    reason: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
+    const failed = returnedRows(
+      await manager.query(
+        `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now()
+         WHERE id = $1 AND status = 'provisioning' RETURNING id`,
+        [accountId, reason],
+      ),
     );
+    if (failed.length > 0)
+      await recordAccountEvent(manager, {
+        accountId,
+        from: 'provisioning',
+        to: 'failed',
+        actor: ACTOR,
+        reason,
+      });
   }
 
   /** Tells the admins once per order that it is waiting for a free slot. */
@@ -290,12 +320,8 @@ export class OrderFulfilment implements OnModuleInit {
         relations: { plan: true, customer: true },
       });
       if (!order || order.status === OrderStatus.Completed) return;
-      if (order.hostingAccountId !== null) {
-        await manager.query(
-          `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1 AND status = 'provisioning'`,
-          [order.hostingAccountId, error.message],
-        );
-      }
+      if (order.hostingAccountId !== null)
+        await this.markAccountFailed(order.hostingAccountId, error.message, manager);
       await manager.query(
         `UPDATE orders SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1`,
         [orderId, error.message],

@@ -10,10 +10,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth } from '../auth/auth.decorators';
+import { Auth, AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseIdPipe } from '../common/validation/id-params';
 import {
+  AccountEventResponseDto,
   HostingAccountListQueryDto,
   HostingAccountPageDto,
   HostingAccountResponseDto,
@@ -40,8 +41,11 @@ export class ProvisioningController {
   })
   @ApiCreatedResponse({ type: ProvisionAccountResponseDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  provision(@Body() body: ProvisionAccountDto): Promise<ProvisionAccountResponseDto> {
-    return this.provisioning.provision(body);
+  provision(
+    @Body() body: ProvisionAccountDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ProvisionAccountResponseDto> {
+    return this.provisioning.provision(body, `admin:${user.id}`);
   }
 
   @Get('accounts')
@@ -70,8 +74,9 @@ export class ProvisioningController {
   suspend(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SuspendAccountDto,
+    @CurrentUser() user: AuthenticatedUser,
   ): Promise<HostingAccountSummaryDto> {
-    return this.provisioning.suspend(id, body.reason);
+    return this.provisioning.suspend(id, body.reason, `admin:${user.id}`);
   }
 
   @Post('accounts/:id/unsuspend')
@@ -79,8 +84,21 @@ export class ProvisioningController {
   @ApiOperation({ summary: 'Unsuspend a suspended account (idempotent)' })
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  unsuspend(@Param('id', ParseIdPipe) id: number): Promise<HostingAccountSummaryDto> {
-    return this.provisioning.unsuspend(id);
+  unsuspend(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<HostingAccountSummaryDto> {
+    return this.provisioning.unsuspend(id, `admin:${user.id}`);
+  }
+
+  @Get('accounts/:id/events')
+  @ApiOperation({
+    summary: 'Every state change of the account, newest first, with who or what caused it',
+  })
+  @ApiOkResponse({ type: [AccountEventResponseDto] })
+  @ApiErrorResponses(400, 404)
+  events(@Param('id', ParseIdPipe) id: number): Promise<AccountEventResponseDto[]> {
+    return this.provisioning.events(id);
   }
 
   @Get('accounts/:id/stats')
@@ -98,7 +116,10 @@ export class ProvisioningController {
   })
   @ApiOkResponse({ type: HostingAccountSummaryDto })
   @ApiErrorResponses(400, 404, 409, 502)
-  terminate(@Param('id', ParseIdPipe) id: number): Promise<HostingAccountSummaryDto> {
-    return this.provisioning.terminate(id);
+  terminate(
+    @Param('id', ParseIdPipe) id: number,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<HostingAccountSummaryDto> {
+    return this.provisioning.terminate(id, `admin:${user.id}`);
   }
 }

@@ -1,6 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
+  AccountEventResponse,
   HostingAccountResponse,
   HostingAccountStatsResponse,
   HostingAccountStatus,
@@ -20,6 +21,8 @@ import { ServersService } from '../servers/servers.service';
 import { User } from '../users/user.entity';
 import { HostingAccountListQueryDto, ProvisionAccountDto } from './dto/provision.dto';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
+import { AccountEvent } from './account-event.entity';
+import { recordAccountEvent } from './account-events';
 import { HostingAccount } from './hosting-account.entity';
 import { toHostingAccountSummary } from './hosting-account.mapper';
 import { SlotReservations } from './slot-reservation';
@@ -43,7 +46,7 @@ export class ProvisioningService {
    * `active`. A panel failure marks the row `failed` with the panel's reason, which frees the slot
    * and leaves a visible record; the password goes to the panel only and is never stored.
    */
-  async provision(request: ProvisionAccountDto): Promise<ProvisionAccountResponse> {
+  async provision(request: ProvisionAccountDto, actor: string): Promise<ProvisionAccountResponse> {
     const customer = await this.activeCustomer(request.customer_id);
     const license = request.license_id
       ? await this.licenses.findActiveLicenseForCustomer(request.license_id, customer.id)
@@ -55,6 +58,13 @@ export class ProvisioningService {
       username: request.username,
       email: (request.email ?? customer.email).toLowerCase(),
       packageId: request.package_id ?? license?.plan?.nextpanelPackageId ?? null,
+      onReserved: (manager, reserved) =>
+        recordAccountEvent(manager, {
+          accountId: reserved.id,
+          from: null,
+          to: 'provisioning',
+          actor,
+        }),
     });
 
     let panelUserId: number;
@@ -88,10 +98,19 @@ export class ProvisioningService {
       panelUserId = created.id;
     } catch (error) {
       const reason = this.describePanelFailure(error, server, 'creating the account');
-      await this.dataSource.query(
-        `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1`,
-        [account.id, reason.message],
-      );
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1`,
+          [account.id, reason.message],
+        );
+        await recordAccountEvent(manager, {
+          accountId: account.id,
+          from: 'provisioning',
+          to: 'failed',
+          actor,
+          reason: reason.message,
+        });
+      });
       this.logger.warn(
         { accountId: account.id, serverId: server.id, reason: reason.message },
         'Provisioning failed',
@@ -99,12 +118,20 @@ export class ProvisioningService {
       throw reason;
     }
 
-    await this.dataSource.query(
-      `UPDATE hosting_accounts
-       SET status = 'active', nextpanel_user_id = $2, provisioned_at = now(), status_reason = NULL, updated_at = now()
-       WHERE id = $1`,
-      [account.id, panelUserId],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE hosting_accounts
+         SET status = 'active', nextpanel_user_id = $2, provisioned_at = now(), status_reason = NULL, updated_at = now()
+         WHERE id = $1`,
+        [account.id, panelUserId],
+      );
+      await recordAccountEvent(manager, {
+        accountId: account.id,
+        from: 'provisioning',
+        to: 'active',
+        actor,
+      });
+    });
     this.logger.log(
       { accountId: account.id, serverId: server.id, panelUserId },
       'Hosting account provisioned',
@@ -172,7 +199,7 @@ export class ProvisioningService {
     }
   }
 
-  async suspend(id: number, reason: string): Promise<HostingAccountSummary> {
+  async suspend(id: number, reason: string, actor: string): Promise<HostingAccountSummary> {
     const account = await this.load(id);
     if (account.status === HostingAccountStatus.Suspended)
       return toHostingAccountSummary(account, account.server);
@@ -185,10 +212,11 @@ export class ProvisioningService {
       HostingAccountStatus.Active,
       HostingAccountStatus.Suspended,
       reason,
+      actor,
     );
   }
 
-  async unsuspend(id: number): Promise<HostingAccountSummary> {
+  async unsuspend(id: number, actor: string): Promise<HostingAccountSummary> {
     const account = await this.load(id);
     if (account.status === HostingAccountStatus.Active)
       return toHostingAccountSummary(account, account.server);
@@ -201,10 +229,11 @@ export class ProvisioningService {
       HostingAccountStatus.Suspended,
       HostingAccountStatus.Active,
       null,
+      actor,
     );
   }
 
-  async terminate(id: number): Promise<HostingAccountSummary> {
+  async terminate(id: number, actor: string): Promise<HostingAccountSummary> {
     const account = await this.load(id);
     if (account.status === HostingAccountStatus.Terminated)
       return toHostingAccountSummary(account, account.server);
@@ -222,17 +251,44 @@ export class ProvisioningService {
       if (!(error instanceof DomainException && error.code === 'PANEL_ACCOUNT_MISSING'))
         throw error;
     }
-    const updated = returnedRows(
-      await this.dataSource.query(
-        `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now(), status_reason = 'Terminated by an administrator',
-              updated_at = now()
-       WHERE id = $1 AND status IN ('active', 'suspended') RETURNING id`,
-        [account.id],
-      ),
-    );
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const rows = returnedRows<{ id: number }>(
+        await manager.query(
+          `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now(), status_reason = 'Terminated by an administrator',
+                updated_at = now()
+           WHERE id = $1 AND status IN ('active', 'suspended') RETURNING id`,
+          [account.id],
+        ),
+      );
+      if (rows.length > 0) {
+        await recordAccountEvent(manager, {
+          accountId: account.id,
+          from: account.status,
+          to: 'terminated',
+          actor,
+        });
+      }
+      return rows;
+    });
     if (updated.length === 0) return this.summary(account.id);
     this.logger.log({ accountId: account.id }, 'Hosting account terminated');
     return this.summary(account.id);
+  }
+
+  /** Every state change of the account, newest first, with who or what caused it. */
+  async events(id: number): Promise<AccountEventResponse[]> {
+    await this.load(id);
+    const events = await this.dataSource
+      .getRepository(AccountEvent)
+      .find({ where: { accountId: id }, order: { id: 'DESC' } });
+    return events.map((event) => ({
+      id: event.id,
+      from_status: event.fromStatus,
+      to_status: event.toStatus,
+      actor: event.actor,
+      reason: event.reason,
+      created_at: event.createdAt.toISOString(),
+    }));
   }
 
   async stats(id: number): Promise<HostingAccountStatsResponse> {
@@ -272,13 +328,19 @@ export class ProvisioningService {
     from: HostingAccountStatus,
     to: HostingAccountStatus,
     reason: string | null,
+    actor: string,
   ): Promise<HostingAccountSummary> {
-    const updated = returnedRows(
-      await this.dataSource.query(
-        `UPDATE hosting_accounts SET status = $3, status_reason = $4, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`,
-        [account.id, from, to, reason],
-      ),
-    );
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const rows = returnedRows(
+        await manager.query(
+          `UPDATE hosting_accounts SET status = $3, status_reason = $4, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`,
+          [account.id, from, to, reason],
+        ),
+      );
+      if (rows.length > 0)
+        await recordAccountEvent(manager, { accountId: account.id, from, to, actor, reason });
+      return rows;
+    });
     if (updated.length === 0) {
       throw conflict(
         'The account changed while this request ran; reload and try again',

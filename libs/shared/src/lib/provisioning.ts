@@ -90,3 +90,14 @@ export interface HostingAccountListQuery {
   page?: number;
   page_size?: number;
 }
+
+/** GET /api/v1/nextpanel/accounts/{id}/events: one state change and who or what caused it. */
+export interface AccountEventResponse {
+  id: string;
+  from_status: string | null;
+  to_status: string;
+  /** `admin:<user id>`, `customer:<user id>` or `system:<what>`. */
+  actor: string;
+  reason: string | null;
+  created_at: string;
+}

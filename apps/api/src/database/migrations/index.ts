@@ -3,6 +3,7 @@ import { BillingCore1764160000000 } from './1764160000000-billing-core';
 import { PaymentsAndJobs1764170000000 } from './1764170000000-payments-and-jobs';
 import { LicenseValidation1764180000000 } from './1764180000000-license-validation';
 import { ServerMonitoring1764190000000 } from './1764190000000-server-monitoring';
+import { AccountEvents1764200000000 } from './1764200000000-account-events';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   PaymentsAndJobs1764170000000,
   LicenseValidation1764180000000,
   ServerMonitoring1764190000000,
+  AccountEvents1764200000000,
 ];

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  AccountEventResponse,
   EMAIL_MAX_LENGTH,
   HOSTING_ACCOUNT_STATUSES,
   HostingAccountResponse,
@@ -217,4 +218,17 @@ export class HostingAccountListQueryDto extends PageQueryDto implements HostingA
 export class HostingAccountPageDto extends PageMetaDto {
   @ApiProperty({ type: [HostingAccountSummaryDto] })
   items!: HostingAccountSummaryDto[];
+}
+
+export class AccountEventResponseDto implements AccountEventResponse {
+  @ApiProperty({ example: '17' }) id!: string;
+  @ApiProperty({ example: 'active', nullable: true, type: String }) from_status!: string | null;
+  @ApiProperty({ example: 'suspended' }) to_status!: string;
+  @ApiProperty({
+    example: 'admin:1',
+    description: '`admin:<id>`, `customer:<id>` or `system:<what>`',
+  })
+  actor!: string;
+  @ApiProperty({ example: 'Payment overdue', nullable: true, type: String }) reason!: string | null;
+  @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) created_at!: string;
 }
