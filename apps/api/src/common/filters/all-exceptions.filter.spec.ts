@@ -40,6 +40,17 @@ describe('AllExceptionsFilter', () => {
     expect(JSON.stringify(body)).not.toMatch(/hunter2|ECONNREFUSED|at /);
   });
 
+  it('answers an exhausted connection pool with a retryable 503', () => {
+    const { status, body, response } = run(new Error('timeout exceeded when trying to connect'));
+    expect(status).toBe(503);
+    expect(body).toMatchObject({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      code: 'SERVICE_UNAVAILABLE',
+    });
+    expect(response.setHeader).toHaveBeenCalledWith('Retry-After', '1');
+  });
+
   it('logs the unknown error for operators', () => {
     const error = new Error('boom');
     run(error);

@@ -77,6 +77,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       return { body: shape(status, this.httpExceptionMessage(exception, status)), headers: {} };
     }
+    if (isDatabaseUnavailable(exception)) {
+      // Every pooled connection busy (or the database restarting): the request did nothing and
+      // can be retried, which a 503 with Retry-After says, where a 500 would not.
+      return {
+        body: shape(
+          HttpStatus.SERVICE_UNAVAILABLE,
+          'The database is busy or unreachable; retry shortly',
+          ErrorCode.ServiceUnavailable,
+        ),
+        headers: { 'Retry-After': '1' },
+      };
+    }
     return {
       body: shape(
         HttpStatus.INTERNAL_SERVER_ERROR,
@@ -99,4 +111,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (Array.isArray(message)) return message.join('; ');
     return typeof message === 'string' ? message : exception.message;
   }
+}
+
+const DATABASE_UNAVAILABLE = [
+  /timeout exceeded when trying to connect/i,
+  /Connection terminated/i,
+  /ECONNREFUSED/,
+  /the database system is (starting up|shutting down)/i,
+  /too many clients/i,
+];
+
+function isDatabaseUnavailable(exception: unknown): boolean {
+  const message = exception instanceof Error ? exception.message : '';
+  return DATABASE_UNAVAILABLE.some((pattern) => pattern.test(message));
 }
