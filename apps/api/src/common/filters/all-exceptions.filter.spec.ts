@@ -28,7 +28,7 @@ describe('AllExceptionsFilter', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('hides an unknown error behind a generic 500 that names the request id', () => {
-    const { status, body } = run(new Error('connect ECONNREFUSED 10.0.0.5:5432 password=hunter2'));
+    const { status, body } = run(new Error('relation "secret_table" does not exist; password=hunter2'));
     expect(status).toBe(500);
     expect(body).toEqual({
       statusCode: 500,
@@ -37,7 +37,7 @@ describe('AllExceptionsFilter', () => {
       code: 'INTERNAL_ERROR',
       request_id: 'req-1',
     });
-    expect(JSON.stringify(body)).not.toMatch(/hunter2|ECONNREFUSED|at /);
+    expect(JSON.stringify(body)).not.toMatch(/hunter2|secret_table|at /);
   });
 
   it('answers an exhausted connection pool with a retryable 503', () => {

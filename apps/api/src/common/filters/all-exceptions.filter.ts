@@ -116,7 +116,6 @@ export class AllExceptionsFilter implements ExceptionFilter {
 const DATABASE_UNAVAILABLE = [
   /timeout exceeded when trying to connect/i,
   /Connection terminated/i,
-  /ECONNREFUSED/,
   /the database system is (starting up|shutting down)/i,
   /too many clients/i,
 ];
