@@ -1,0 +1,138 @@
+// Read paths under load: each endpoint at 10 connections (latency) and 50 connections
+// (throughput), on the API and, for the list endpoints, on the baseline server in the same run.
+import { SEARCH_TERMS, VOLUME } from './generate.mjs';
+import { measureCpu } from './cpu.mjs';
+import { loadPhase, seededRandom } from './load.mjs';
+import { sampleRss, settle } from './stack.mjs';
+import { sampleWaits } from './waits.mjs';
+
+export const TARGETS = { p99Ms: 25, baselineRatio: 0.4 };
+
+/** The endpoints, each with a path generator that replays the same sequence for every phase. */
+export function readEndpoints(firstCustomerId) {
+  return [
+    {
+      key: 'customers_page',
+      label: 'customers list page',
+      request: 'GET /api/v1/customers?page=1&page_size=20',
+      target: true,
+      paths: () => () => '/api/v1/customers?page=1&page_size=20',
+    },
+    {
+      key: 'customers_search',
+      label: 'customer search',
+      request: `GET /api/v1/customers?search=<one of ${SEARCH_TERMS.join('|')}>`,
+      target: true,
+      paths: () => {
+        const random = seededRandom(7);
+        return () =>
+          `/api/v1/customers?search=${SEARCH_TERMS[Math.floor(random() * SEARCH_TERMS.length)]}`;
+      },
+    },
+    {
+      key: 'customer_details',
+      label: 'customer details',
+      request: 'GET /api/v1/customers/{random customer id}',
+      target: true,
+      paths: () => {
+        const random = seededRandom(11);
+        return () =>
+          `/api/v1/customers/${firstCustomerId + Math.floor(random() * VOLUME.customers)}`;
+      },
+    },
+    {
+      key: 'servers_list',
+      label: 'servers list',
+      request: 'GET /api/v1/nextpanel/servers',
+      target: true,
+      paths: () => () => '/api/v1/nextpanel/servers',
+    },
+    {
+      key: 'servers_status',
+      label: 'servers status',
+      request: 'GET /api/v1/nextpanel/servers/status',
+      target: false,
+      paths: () => () => '/api/v1/nextpanel/servers/status',
+    },
+  ];
+}
+
+/**
+ * Runs every phase. `servers.api` and `servers.baseline` are {url, pid}; returns one row per
+ * endpoint plus the API's resident memory while it was under load.
+ */
+export async function runReadPaths({
+  servers,
+  panelPids,
+  token,
+  databaseUrl,
+  firstCustomerId,
+  seconds,
+  warmupSeconds,
+  cpuCount,
+  log,
+}) {
+  const rows = [];
+  const rssSamplers = [];
+  for (const endpoint of readEndpoints(firstCustomerId)) {
+    const row = {
+      key: endpoint.key,
+      label: endpoint.label,
+      request: endpoint.request,
+      target: endpoint.target,
+    };
+    const targets = endpoint.key === 'servers_status' ? ['api'] : ['api', 'baseline'];
+    for (const who of targets) {
+      const server = servers[who];
+      await loadPhase({
+        base: server.url,
+        token,
+        connections: 10,
+        seconds: warmupSeconds,
+        nextPath: endpoint.paths(),
+      });
+      await settle(databaseUrl, server.pid);
+      row[who] = {};
+      for (const connections of [10, 50]) {
+        const cpu = measureCpu({ server: server.pid, panels: panelPids }, cpuCount);
+        const rss = who === 'api' ? sampleRss(server.pid) : null;
+        const waits = await sampleWaits(
+          databaseUrl,
+          who === 'api' ? 'nextpanel-billing' : 'nextpanel-bench-baseline',
+        );
+        const result = await loadPhase({
+          base: server.url,
+          token,
+          connections,
+          seconds,
+          nextPath: endpoint.paths(),
+          title: `${endpoint.key} ${who} c${connections}`,
+        });
+        result.cpuCores = cpu.stop();
+        result.dbSessions = (await waits.stop()).averageSessions;
+        if (rss) rssSamplers.push(rss.stop());
+        result.settleMs = await settle(databaseUrl, server.pid);
+        row[who][`c${connections}`] = result;
+        log(
+          `  ${endpoint.label.padEnd(20)} ${who.padEnd(8)} c=${String(connections).padEnd(2)} ` +
+            `${String(result.rps).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(5)} ms  ` +
+            `p99 ${String(result.latency.p99).padStart(5)} ms  non-2xx ${result.non2xx}  errors ${result.errors}  ` +
+            `cpu ${JSON.stringify(result.cpuCores)}${result.settleMs > 1000 ? `  (backlog drained in ${(result.settleMs / 1000).toFixed(1)} s)` : ''}`,
+        );
+      }
+    }
+    if (row.baseline) {
+      const ratio = row.baseline.c50.rps > 0 ? row.api.c50.rps / row.baseline.c50.rps : null;
+      row.ratio = ratio === null ? null : Number(ratio.toFixed(3));
+    }
+    if (endpoint.target) {
+      row.verdict = {
+        p99: row.api.c10.latency.p99 < TARGETS.p99Ms && row.api.c10.non2xx === 0 ? 'PASS' : 'MISS',
+        throughput: row.ratio !== null && row.ratio >= TARGETS.baselineRatio ? 'PASS' : 'MISS',
+      };
+    }
+    rows.push(row);
+  }
+  const maxima = rssSamplers.map((s) => s.max).filter((v) => v !== null);
+  return { rows, apiRssUnderLoadMiB: maxima.length ? Math.max(...maxima) : null };
+}
