@@ -61,6 +61,7 @@ export function run(command, args, { env, quiet = false } = {}) {
 /** SQL on a short-lived connection. */
 export async function withClient(url, work) {
   const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {}); // the query in flight rejects; no unhandled 'error' event as well
   await client.connect();
   try {
     return await work(client);

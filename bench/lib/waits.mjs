@@ -10,19 +10,26 @@ export async function sampleWaits(
   intervalMs = 100,
 ) {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A dropped connection (the database going away at the end, or a restart) ends the sampling.
+  client.on('error', () => {});
   await client.connect();
   const totals = new Map();
   let samples = 0;
   let running = true;
   const loop = (async () => {
     while (running) {
-      const { rows } = await client.query(
-        `SELECT state, wait_event_type, wait_event, count(*)::int AS n FROM pg_stat_activity
+      let rows;
+      try {
+        ({ rows } = await client.query(
+          `SELECT state, wait_event_type, wait_event, count(*)::int AS n FROM pg_stat_activity
          WHERE datname = current_database() AND application_name = $1 AND pid <> pg_backend_pid()
            AND state <> 'idle'
          GROUP BY 1, 2, 3`,
-        [applicationName],
-      );
+          [applicationName],
+        ));
+      } catch {
+        return; // the connection is gone
+      }
       samples += 1;
       for (const row of rows) {
         const key =
@@ -37,8 +44,8 @@ export async function sampleWaits(
   return {
     async stop() {
       running = false;
-      await loop;
-      await client.end();
+      await loop.catch(() => {});
+      await client.end().catch(() => {});
       const average = Object.fromEntries(
         [...totals.entries()]
           .sort((a, b) => b[1] - a[1])
