@@ -10,3 +10,4 @@ export * from './lib/provisioning';
 export * from './lib/validation';
 export * from './lib/orders';
 export * from './lib/operations';
+export * from './lib/audit';

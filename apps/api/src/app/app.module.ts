@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
 import { buildLoggerParams } from '../common/logging/logger-options';
@@ -43,6 +44,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         CryptoModule,
+        AuditModule,
         JobsModule,
         MailModule,
         HealthModule,

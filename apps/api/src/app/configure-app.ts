@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { bodyParserErrorMapper } from '../common/errors/body-parser-errors';
 import { validationExceptionFactory } from '../common/errors/validation-exception.factory';
 import { requestIdMiddleware } from '../common/logging/request-id';
+import { requestContextMiddleware } from '../common/request-context/request-context.middleware';
 import { WellFormedTextPipe } from '../common/validation/well-formed-text.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_VERSION } from './version';
@@ -19,6 +20,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.set('trust proxy', config.http.trustProxy);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(requestContextMiddleware);
   app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimitBytes, extended: false });
   app.use(bodyParserErrorMapper);

@@ -4,6 +4,7 @@ import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { ErrorCode, UserRole } from '@nextpanel/shared';
 import type { Request } from 'express';
 import { DomainException } from '../common/errors/domain.exception';
+import { RequestContext } from '../common/request-context/request-context';
 import { UsersService } from '../users/users.service';
 import { AuthenticatedUser, IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY, ROLES_KEY } from './auth.decorators';
 
@@ -49,6 +50,7 @@ export class AuthGuard implements CanActivate {
       );
     }
     request.user = user;
+    RequestContext.setActor({ type: user.role, id: String(user.id), label: user.email });
     return true;
   }
 

@@ -1,3 +1,4 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { Job } from '../jobs/job.entity';
 import { UsedSignature } from '../license-validation/used-signature.entity';
 import { License } from '../licenses/license.entity';
@@ -27,4 +28,5 @@ export const ENTITIES = [
   StripeEvent,
   UsedSignature,
   AccountEvent,
+  AuditEntry,
 ];

@@ -16,6 +16,7 @@ import { APP_CONFIG } from '../config/app-config.module';
 import { backoffDelayMs } from './backoff';
 import { DeferJob, PermanentJobFailure } from './job-errors';
 import { Job } from './job.entity';
+import { RequestContext, RequestContextStore } from '../common/request-context/request-context';
 
 export interface EnqueueOptions {
   queue: string;
@@ -82,7 +83,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
        RETURNING id`,
       [
         options.queue,
-        JSON.stringify(options.payload ?? {}),
+        JSON.stringify(withRequester(options.payload ?? {})),
         options.dedupeKey ?? null,
         options.delayMs ?? 0,
         options.maxAttempts ?? this.config.jobs.defaultMaxAttempts,
@@ -225,7 +226,7 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     try {
       if (job.attempts > job.maxAttempts)
         throw new PermanentJobFailure(job.lastError ?? 'Out of attempts');
-      await handler.run(job.payload, context);
+      await runAsRequester(job, () => handler.run(job.payload, context));
       await this.finish(job, 'succeeded', null);
     } catch (caught) {
       const error = caught instanceof Error ? caught : new Error(String(caught));
@@ -246,11 +247,10 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
         );
         // The hook runs before the job is marked failed: if the process dies in between, the job
         // is claimed again, fails again at once and the (idempotent) hook runs again; never zero times.
-        await handler
-          .onFailed?.(job.payload, error, job)
-          .catch((hookError: unknown) =>
+        await runAsRequester(job, async () => handler.onFailed?.(job.payload, error, job)).catch(
+          (hookError: unknown) =>
             this.logger.error({ err: hookError, jobId: job.id }, 'Job failure hook failed'),
-          );
+        );
         await this.finish(job, 'failed', error.message);
         return;
       }
@@ -308,4 +308,35 @@ function camelCaseRow(row: Record<string, unknown>): Partial<Job> {
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,
   };
+}
+
+const REQUESTER_FIELD = '_requested_by';
+
+/**
+ * A job enqueued during a request remembers who asked for it, so what the job changes is audited
+ * as that admin's action (from their IP) rather than an anonymous system one.
+ */
+function withRequester(payload: Record<string, unknown>): Record<string, unknown> {
+  const context = RequestContext.current();
+  if (!context?.actor || context.actor.type === 'system' || REQUESTER_FIELD in payload)
+    return payload;
+  return {
+    ...payload,
+    [REQUESTER_FIELD]: { ...context.actor, ip: context.ip, request_id: context.requestId },
+  };
+}
+
+function runAsRequester<T>(job: Job, work: () => Promise<T>): Promise<T> {
+  const requester = job.payload[REQUESTER_FIELD] as
+    | (NonNullable<RequestContextStore['actor']> & { ip: string | null; request_id: string | null })
+    | undefined;
+  if (!requester) return RequestContext.runAsSystem(job.queue, work);
+  return RequestContext.run(
+    {
+      ip: requester.ip,
+      requestId: requester.request_id,
+      actor: { type: requester.type, id: requester.id, label: requester.label },
+    },
+    work,
+  );
 }
