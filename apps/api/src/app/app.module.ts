@@ -22,6 +22,7 @@ import { LicensesModule } from '../licenses/licenses.module';
 import { PlansModule } from '../plans/plans.module';
 import { ProvisioningModule } from '../provisioning/provisioning.module';
 import { ServersModule } from '../servers/servers.module';
+import { SettingsModule } from '../settings/settings.module';
 import { UsersModule } from '../users/users.module';
 
 export interface AppModuleOptions {
@@ -45,6 +46,7 @@ export class AppModule {
         }),
         CryptoModule,
         AuditModule,
+        SettingsModule,
         JobsModule,
         MailModule,
         HealthModule,

@@ -1,3 +1,4 @@
+import { Setting } from '../settings/setting.entity';
 import { AuditEntry } from '../audit/audit-entry.entity';
 import { Job } from '../jobs/job.entity';
 import { UsedSignature } from '../license-validation/used-signature.entity';
@@ -29,4 +30,5 @@ export const ENTITIES = [
   UsedSignature,
   AccountEvent,
   AuditEntry,
+  Setting,
 ];

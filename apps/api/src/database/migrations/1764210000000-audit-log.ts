@@ -27,9 +27,17 @@ export class AuditLog1764210000000 implements MigrationInterface {
       `CREATE INDEX "ix_audit_log_entity" ON "audit_log" ("entity_type", "entity_id")`,
     );
     await queryRunner.query(`CREATE INDEX "ix_audit_log_action" ON "audit_log" ("action")`);
+    await queryRunner.query(`
+      CREATE TABLE "settings" (
+        "key" character varying(50) NOT NULL,
+        "value" jsonb NOT NULL,
+        "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(),
+        CONSTRAINT "PK_settings" PRIMARY KEY ("key")
+      )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "settings"`);
     await queryRunner.query(`DROP TABLE "audit_log"`);
   }
 }
