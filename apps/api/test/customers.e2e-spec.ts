@@ -362,6 +362,7 @@ describe('customers', () => {
         package_id: 1,
         status: 'active',
         status_reason: null,
+        suspension_kind: null,
         created_at: expect.stringMatching(ISO_DATE),
         updated_at: expect.stringMatching(ISO_DATE),
       });
@@ -564,6 +565,7 @@ describe('customers', () => {
         '401',
         '403',
         '409',
+        '422',
       ]);
       expect(Object.keys(item.get.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
       expect(Object.keys(item.patch.responses).sort()).toEqual([

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { JobQueue } from '../src/jobs/job-queue.service';
 import { loginAs } from './support/auth-helpers';
 import { addServer, insertCustomer, insertLiveAccounts } from './support/fixtures';
 import {
@@ -506,7 +507,8 @@ describe('provisioning', () => {
     it('suspends and unsuspends on the panel, idempotently', async () => {
       const suspended = await accountAction(accountId, 'suspend', {
         reason: 'Payment overdue',
-      }).expect(200);
+      });
+      expect(suspended.status).toBe(200);
       expect(suspended.body).toMatchObject({
         status: 'suspended',
         status_reason: 'Payment overdue',
@@ -535,14 +537,42 @@ describe('provisioning', () => {
       });
     });
 
-    it('leaves the state unchanged when the panel fails during a suspend', async () => {
+    it('queues a suspend the panel failed and finishes it when the panel is back', async () => {
       await setFaults(panel, { failure_rate: 1 });
+      let queued;
       try {
-        await accountAction(accountId, 'suspend', { reason: 'x' }).expect(502);
+        queued = await accountAction(accountId, 'suspend', { reason: 'Abuse report' }).expect(202);
+        expect(queued.body).toMatchObject({
+          status: 'active',
+          action: { action: 'suspend', status: 'queued', attempts: 1 },
+        });
+        expect(queued.body.action.last_error).toMatch(/^Server "Server \d+" failed with HTTP 500/);
+        expect((await accountRow(accountId)).status).toBe('active');
+        // Another action while this one waits is refused; the same one joins it.
+        const joined = await accountAction(accountId, 'suspend', { reason: 'Abuse report' });
+        expect(joined.body.action.id).toBe(queued.body.action.id);
+        const terminateMeanwhile = await request(testApp.http)
+          .delete(`/api/v1/nextpanel/accounts/${accountId}`)
+          .set('Authorization', `Bearer ${token}`)
+          .expect(409);
+        expect(terminateMeanwhile.body.code).toBe('ACCOUNT_ACTION_IN_PROGRESS');
       } finally {
         await clearFaults(panel);
       }
-      expect((await accountRow(accountId)).status).toBe('active');
+      await testApp.dataSource.query(
+        `UPDATE jobs SET run_at = now() WHERE queue = 'accounts.action'`,
+      );
+      await testApp.app.get(JobQueue).drain();
+      expect((await accountRow(accountId)).status).toBe('suspended');
+      const actions = await account(accountId, '/actions').expect(200);
+      expect(actions.body[0]).toMatchObject({
+        id: queued.body.action.id,
+        status: 'succeeded',
+        attempts: 2,
+        requested_by: 'admin:1',
+        last_error: null,
+      });
+      await accountAction(accountId, 'unsuspend').expect(200);
     });
 
     it('terminates on the panel, frees the slot and keeps the record', async () => {
@@ -572,14 +602,17 @@ describe('provisioning', () => {
         'active',
         'suspended',
         'active',
+        'suspended',
+        'active',
         'provisioning',
       ]);
       expect(events.body.every((e: { actor: string }) => e.actor === 'admin:1')).toBe(true);
       expect(events.body[2]).toMatchObject({
         from_status: 'active',
         to_status: 'suspended',
-        reason: 'Payment overdue',
+        reason: 'Abuse report',
       });
+      expect(events.body[4]).toMatchObject({ to_status: 'suspended', reason: 'Payment overdue' });
       await account(999999, '/events').expect(404);
     });
   });

@@ -95,10 +95,16 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
     return rows[0]?.id ?? null;
   }
 
-  /** Puts a failed (or cancelled) job back in the queue with a fresh set of attempts. */
-  async retry(jobId: string): Promise<Job | null> {
+  /**
+   * Puts a failed (or cancelled) job back in the queue with a fresh set of attempts. Pass a
+   * transaction's EntityManager to make the retry part of it (e.g. with its audit entry).
+   */
+  async retry(
+    jobId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Job | null> {
     const rows = returnedRows<{ id: string }>(
-      await this.dataSource.query(
+      await manager.query(
         `UPDATE jobs SET status = 'queued', attempts = 0, run_at = now(), last_error = NULL, finished_at = NULL,
               locked_until = NULL, locked_by = NULL, updated_at = now()
        WHERE id = $1 AND status IN ('failed', 'cancelled') RETURNING id`,
@@ -106,8 +112,8 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       ),
     );
     if (rows.length === 0) return null;
-    await this.dataSource.query(`SELECT pg_notify($1, 'retry')`, [NOTIFY_CHANNEL]);
-    return this.dataSource.getRepository(Job).findOneBy({ id: jobId });
+    await manager.query(`SELECT pg_notify($1, 'retry')`, [NOTIFY_CHANNEL]);
+    return manager.getRepository(Job).findOneBy({ id: jobId });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -140,6 +146,30 @@ export class JobQueue implements OnApplicationBootstrap, OnApplicationShutdown {
       claimed.forEach((job) => this.start(job));
       await Promise.allSettled([...this.inFlight]);
     }
+  }
+
+  /**
+   * Claims one specific queued, due job and runs it in this process now. A request that enqueued
+   * work uses it to answer with the result at once while the queue keeps the work durable (a
+   * crash or a failure leaves a job the workers retry). False when another worker has it.
+   */
+  async runNow(jobId: string): Promise<boolean> {
+    const rows = returnedRows<Record<string, unknown>>(
+      await this.dataSource.query(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_by = $2, updated_at = now(),
+              locked_until = now() + make_interval(secs => $3)
+         WHERE id = (SELECT id FROM jobs WHERE id = $1 AND status = 'queued' AND run_at <= now()
+                     FOR UPDATE SKIP LOCKED)
+         RETURNING *`,
+        [jobId, this.workerId, this.config.jobs.leaseSeconds],
+      ),
+    );
+    if (rows.length === 0) return false;
+    const job = this.dataSource.getRepository(Job).create(camelCaseRow(rows[0]));
+    const task = this.execute(job).finally(() => this.inFlight.delete(task));
+    this.inFlight.add(task);
+    await task;
+    return true;
   }
 
   private async listen(): Promise<void> {
@@ -313,13 +343,13 @@ function camelCaseRow(row: Record<string, unknown>): Partial<Job> {
 const REQUESTER_FIELD = '_requested_by';
 
 /**
- * A job enqueued during a request remembers who asked for it, so what the job changes is audited
- * as that admin's action (from their IP) rather than an anonymous system one.
+ * A job enqueued during a request or another job remembers who asked for it, so what the job
+ * changes is audited as that admin's action (from their IP), or the automation's, rather than as
+ * an anonymous run of the job's own queue.
  */
 function withRequester(payload: Record<string, unknown>): Record<string, unknown> {
   const context = RequestContext.current();
-  if (!context?.actor || context.actor.type === 'system' || REQUESTER_FIELD in payload)
-    return payload;
+  if (!context?.actor || REQUESTER_FIELD in payload) return payload;
   return {
     ...payload,
     [REQUESTER_FIELD]: { ...context.actor, ip: context.ip, request_id: context.requestId },

@@ -34,4 +34,33 @@ describe('renderEmail', () => {
     expect(email.html).toContain('&lt;script&gt;');
     expect(email.containsSecret).toBe(false);
   });
+
+  it('lists every metric that crossed the usage threshold, with used, limit and percent', () => {
+    const email = renderEmail({
+      template: 'usage_warning',
+      data: {
+        fullName: 'Jo <b>',
+        username: 'jo123',
+        thresholdPercent: 90,
+        metrics: [
+          { label: 'Disk space', used: '9.3 GB', limit: '10 GB', percent: 93 },
+          { label: 'Databases', used: '2', limit: '2', percent: 100 },
+        ],
+        accountUrl: 'http://x/my',
+      },
+    });
+    expect(email.subject).toBe('Your hosting account jo123 is close to its limits');
+    for (const part of [email.text, email.html]) {
+      for (const value of [
+        '9.3 GB of 10 GB (93%)',
+        '2 of 2 (100%)',
+        'Disk space',
+        '90%',
+        'http://x/my',
+      ])
+        expect(part).toContain(value);
+    }
+    expect(email.html).toContain('Jo &lt;b&gt;');
+    expect(email.containsSecret).toBe(false);
+  });
 });

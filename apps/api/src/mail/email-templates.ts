@@ -46,15 +46,77 @@ export interface ServerEventEmailData {
   serversUrl: string;
 }
 
+/** What happened to a customer's hosting account, told to the customer. */
+export interface AccountNoticeEmailData {
+  fullName: string;
+  username: string;
+  /** The admin's or the automation's reason, when there is one. */
+  reason: string | null;
+  accountUrl: string;
+}
+
+export interface PlanChangedEmailData extends AccountNoticeEmailData {
+  planName: string;
+  quotas: string;
+}
+
+export interface PasswordResetEmailData {
+  fullName: string;
+  username: string;
+  panelUrl: string;
+  newPassword: string;
+}
+
+/** A customer's hosting account crossed the usage warning threshold of one or more quotas. */
+export interface UsageWarningEmailData {
+  fullName: string;
+  username: string;
+  thresholdPercent: number;
+  /** The metrics that just crossed: label, "9.3 GB", "10 GB", 93. */
+  metrics: Array<{ label: string; used: string; limit: string; percent: number }>;
+  accountUrl: string;
+}
+
+/** A webhook endpoint was switched off because its deliveries kept failing; told to the admins. */
+export interface WebhookEndpointDisabledEmailData {
+  endpointUrl: string;
+  reason: string;
+  webhooksUrl: string;
+}
+
+/** A paid period ending soon, told to the customer by the billing automation. */
+export interface SubscriptionNoticeEmailData {
+  fullName: string;
+  planName: string;
+  licenseKey: string;
+  /** When the period ends (expiry) or renews (reminder), already formatted: "1 December 2026". */
+  date: string;
+  daysLeft: number;
+  /** Expiry only: why it will not renew by itself. */
+  reason?: 'cancelled' | 'manual';
+  /** Reminder only: what will be charged, "USD 14.99". */
+  amount?: string;
+  accountUrl: string;
+}
+
 export type EmailTemplate =
   | { template: 'welcome'; data: WelcomeEmailData }
+  | { template: 'webhook_endpoint_disabled'; data: WebhookEndpointDisabledEmailData }
   | { template: 'payment_received'; data: PaymentEmailData }
   | { template: 'payment_failed'; data: PaymentEmailData }
   | { template: 'provisioning_failed'; data: ProvisioningFailedEmailData }
   | { template: 'awaiting_capacity'; data: AwaitingCapacityEmailData }
   | { template: 'server_down'; data: ServerEventEmailData }
   | { template: 'server_up'; data: ServerEventEmailData }
-  | { template: 'capacity_alert'; data: ServerEventEmailData };
+  | { template: 'capacity_alert'; data: ServerEventEmailData }
+  | { template: 'usage_warning'; data: UsageWarningEmailData }
+  | { template: 'account_suspended'; data: AccountNoticeEmailData }
+  | { template: 'account_unsuspended'; data: AccountNoticeEmailData }
+  | { template: 'account_terminated'; data: AccountNoticeEmailData }
+  | { template: 'plan_changed'; data: PlanChangedEmailData }
+  | { template: 'password_reset'; data: PasswordResetEmailData }
+  | { template: 'expiry_warning'; data: SubscriptionNoticeEmailData }
+  | { template: 'renewal_reminder'; data: SubscriptionNoticeEmailData };
 
 const escapeHtml = (value: string): string =>
   value.replace(
@@ -158,6 +220,137 @@ export function renderEmail(email: EmailTemplate): RenderedEmail {
         subject: `[NextPanel Billing] ${title}`,
         text: lines.join('\n\n'),
         html: layout(title, lines),
+        containsSecret: false,
+      };
+    }
+    case 'account_suspended':
+    case 'account_unsuspended':
+    case 'account_terminated': {
+      const d = email.data;
+      const [title, body] = {
+        account_suspended: [
+          `Your hosting account ${d.username} is suspended`,
+          'Your websites, email and databases on this account are offline until it is reactivated.',
+        ],
+        account_unsuspended: [
+          `Your hosting account ${d.username} is active again`,
+          'Everything on the account is back online.',
+        ],
+        account_terminated: [
+          `Your hosting account ${d.username} was closed`,
+          'The account and its data were removed from the server.',
+        ],
+      }[email.template];
+      const lines = [
+        `Hello ${d.fullName},`,
+        body,
+        ...(d.reason ? [`Reason: ${d.reason}`] : []),
+        `Your account: ${d.accountUrl}`,
+      ];
+      return {
+        subject: title,
+        text: lines.join('\n\n'),
+        html: layout(title, lines),
+        containsSecret: false,
+      };
+    }
+    case 'plan_changed': {
+      const d = email.data;
+      const lines = [
+        `Hello ${d.fullName},`,
+        `Your hosting account ${d.username} is now on ${d.planName}.`,
+        `New limits: ${d.quotas}.`,
+        `Your account: ${d.accountUrl}`,
+      ];
+      return {
+        subject: `Your plan changed to ${d.planName}`,
+        text: lines.join('\n\n'),
+        html: layout('Your plan changed', lines),
+        containsSecret: false,
+      };
+    }
+    case 'password_reset': {
+      const d = email.data;
+      const rows: Array<[string, string]> = [
+        ['Control panel', d.panelUrl],
+        ['Username', d.username],
+        ['New password', d.newPassword],
+      ];
+      const intro = [
+        `Hello ${d.fullName},`,
+        'The password of your hosting control panel was reset. Sign in with it and choose your own.',
+      ];
+      return {
+        subject: 'Your control panel password was reset',
+        text: `${intro.join('\n\n')}\n\n${textRows(rows)}\n\nNextPanel Billing`,
+        html: layout('Your control panel password was reset', intro, rows),
+        containsSecret: true,
+      };
+    }
+    case 'usage_warning': {
+      const d = email.data;
+      const rows: Array<[string, string]> = d.metrics.map((m) => [
+        m.label,
+        `${m.used} of ${m.limit} (${m.percent}%)`,
+      ]);
+      const intro = [
+        `Hello ${d.fullName},`,
+        `Your hosting account ${d.username} has used ${d.thresholdPercent}% or more of its plan's limits. Once a limit is reached, the control panel refuses to create more.`,
+        `Remove what you no longer need, or upgrade your plan: ${d.accountUrl}`,
+      ];
+      return {
+        subject: `Your hosting account ${d.username} is close to its limits`,
+        text: `${intro.join('\n\n')}\n\n${textRows(rows)}\n\nNextPanel Billing`,
+        html: layout('Your hosting account is close to its limits', intro, rows),
+        containsSecret: false,
+      };
+    }
+    case 'webhook_endpoint_disabled': {
+      const d = email.data;
+      const lines = [
+        `The webhook endpoint ${d.endpointUrl} was disabled: its deliveries kept failing.`,
+        d.reason,
+        'Events for it are no longer recorded; deliveries already waiting are kept. Fix the receiver, then enable the endpoint and resend what it missed:',
+        d.webhooksUrl,
+      ];
+      return {
+        subject: '[Action needed] A webhook endpoint was disabled',
+        text: lines.join('\n\n'),
+        html: layout('Webhook endpoint disabled', lines),
+        containsSecret: false,
+      };
+    }
+    case 'expiry_warning': {
+      const d = email.data;
+      const when = d.daysLeft <= 1 ? 'tomorrow' : `in ${d.daysLeft} days`;
+      const lines = [
+        `Hello ${d.fullName},`,
+        d.reason === 'cancelled'
+          ? `Your ${d.planName} subscription was cancelled and ends ${when}, on ${d.date}. After that your hosting on license ${d.licenseKey} stops.`
+          : `Your ${d.planName} plan (license ${d.licenseKey}) is paid until ${d.date}, ${when}, and does not renew by itself. Renew before then to keep your hosting running.`,
+        `Your account: ${d.accountUrl}`,
+      ];
+      const subject = `Your ${d.planName} plan ends ${when}`;
+      return {
+        subject,
+        text: lines.join('\n\n'),
+        html: layout(subject, lines),
+        containsSecret: false,
+      };
+    }
+    case 'renewal_reminder': {
+      const d = email.data;
+      const lines = [
+        `Hello ${d.fullName},`,
+        `Your ${d.planName} plan (license ${d.licenseKey}) renews automatically on ${d.date}${d.amount ? `; ${d.amount} will be charged to your payment method on file` : ''}.`,
+        'Nothing to do if your payment details are up to date. To change them or cancel, visit your account:',
+        d.accountUrl,
+      ];
+      const subject = `Your ${d.planName} plan renews on ${d.date}`;
+      return {
+        subject,
+        text: lines.join('\n\n'),
+        html: layout(subject, lines),
         containsSecret: false,
       };
     }

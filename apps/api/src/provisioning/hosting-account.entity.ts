@@ -1,4 +1,9 @@
-import { HostingAccountStatus, HOSTING_ACCOUNT_STATUSES } from '@nextpanel/shared';
+import {
+  HostingAccountStatus,
+  HOSTING_ACCOUNT_STATUSES,
+  SuspensionKind,
+  SUSPENSION_KINDS,
+} from '@nextpanel/shared';
 import {
   Check,
   Column,
@@ -26,6 +31,7 @@ const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', 
 @Index('ix_hosting_accounts_license_id', ['licenseId'])
 @Index('uq_hosting_accounts_live_username', { synchronize: false })
 @Check('ck_hosting_accounts_status', `status IN (${list(HOSTING_ACCOUNT_STATUSES)})`)
+@Check('ck_hosting_accounts_suspension_kind', `suspension_kind IN (${list(SUSPENSION_KINDS)})`)
 export class HostingAccount {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -69,6 +75,10 @@ export class HostingAccount {
   /** Why it failed, was suspended or terminated; shown to admins. */
   @Column({ type: 'text', nullable: true })
   statusReason!: string | null;
+
+  /** Set while suspended: whether payment lifts it automatically (`non_payment`) or only an admin. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  suspensionKind!: SuspensionKind | null;
 
   /**
    * When billing first asked the panel to create this account. A retry that then hears "username

@@ -19,6 +19,7 @@ export function toHostingAccountSummary(
     package_id: account.packageId,
     status: account.status,
     status_reason: account.statusReason,
+    suspension_kind: account.suspensionKind,
     created_at: account.createdAt.toISOString(),
     updated_at: account.updatedAt.toISOString(),
   };

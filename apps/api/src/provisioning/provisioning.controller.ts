@@ -8,31 +8,56 @@ import {
   Param,
   Post,
   Query,
+  Res,
 } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Auth, AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
+import type { Response } from 'express';
+import {
+  ApiAcceptedResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { actorRef, Auth, AuthenticatedUser, CurrentUser } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseIdPipe } from '../common/validation/id-params';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   AccountEventResponseDto,
   HostingAccountListQueryDto,
   HostingAccountPageDto,
   HostingAccountResponseDto,
   HostingAccountStatsResponseDto,
-  HostingAccountSummaryDto,
   ProvisionAccountDto,
   ProvisionAccountResponseDto,
   SuspendAccountDto,
+  AccountActionResponseDto,
+  AccountActionResultDto,
+  AccountNoticeDto,
+  ChangePlanDto,
+  ResetPanelPasswordDto,
+  TerminateAccountQueryDto,
 } from './dto/provision.dto';
+import { AccountActionOutcome, AccountLifecycle } from './account-lifecycle.service';
 import { ProvisioningService } from './provisioning.service';
+
+const LIFECYCLE_NOTE =
+  'The action is queued durably and run at once; 200 when done. If the panel is unreachable the queue retries with ' +
+  'backoff and the answer is 202 with the action `queued`; follow it in `GET /nextpanel/accounts/{id}/actions`. ' +
+  'One action per account runs at a time: a different one meanwhile is 409 ACCOUNT_ACTION_IN_PROGRESS.';
+const ACCEPTED_NOTE = 'Queued: the panel did not confirm yet and the job queue is retrying';
 
 @ApiTags('provisioning')
 @Auth('admin')
 @Controller('nextpanel')
 export class ProvisioningController {
-  constructor(private readonly provisioning: ProvisioningService) {}
+  constructor(
+    private readonly provisioning: ProvisioningService,
+    private readonly lifecycle: AccountLifecycle,
+  ) {}
 
   @Post('provision')
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a hosting account on a panel server',
     description:
@@ -45,7 +70,7 @@ export class ProvisioningController {
     @Body() body: ProvisionAccountDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<ProvisionAccountResponseDto> {
-    return this.provisioning.provision(body, `admin:${user.id}`);
+    return this.provisioning.provision(body, actorRef(user));
   }
 
   @Get('accounts')
@@ -68,27 +93,83 @@ export class ProvisioningController {
 
   @Post('accounts/:id/suspend')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Suspend an active account on its panel (idempotent)' })
-  @ApiOkResponse({ type: HostingAccountSummaryDto })
+  @ApiOperation({
+    summary: 'Suspend an active account on its panel (idempotent; through the job queue)',
+    description: LIFECYCLE_NOTE,
+  })
+  @ApiOkResponse({ type: AccountActionResultDto })
+  @ApiAcceptedResponse({ type: AccountActionResultDto, description: ACCEPTED_NOTE })
   @ApiErrorResponses(400, 404, 409, 502)
-  suspend(
+  async suspend(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SuspendAccountDto,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<HostingAccountSummaryDto> {
-    return this.provisioning.suspend(id, body.reason, `admin:${user.id}`);
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountActionResultDto> {
+    return answer(response, await this.lifecycle.request(id, 'suspend', body));
   }
 
   @Post('accounts/:id/unsuspend')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'Unsuspend a suspended account (idempotent)' })
-  @ApiOkResponse({ type: HostingAccountSummaryDto })
+  @ApiOperation({
+    summary: 'Unsuspend a suspended account (idempotent; through the job queue)',
+    description: LIFECYCLE_NOTE,
+  })
+  @ApiOkResponse({ type: AccountActionResultDto })
+  @ApiAcceptedResponse({ type: AccountActionResultDto, description: ACCEPTED_NOTE })
   @ApiErrorResponses(400, 404, 409, 502)
-  unsuspend(
+  async unsuspend(
     @Param('id', ParseIdPipe) id: number,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<HostingAccountSummaryDto> {
-    return this.provisioning.unsuspend(id, `admin:${user.id}`);
+    @Body() body: AccountNoticeDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountActionResultDto> {
+    return answer(response, await this.lifecycle.request(id, 'unsuspend', body));
+  }
+
+  @Post('accounts/:id/change-plan')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'Upgrade or downgrade: push the plan’s package and quotas to the panel, move the license',
+    description:
+      LIFECYCLE_NOTE +
+      ' The license takes the new plan’s quotas (so the quota call-back enforces them) and its subscription renews at the new plan’s price.',
+  })
+  @ApiOkResponse({ type: AccountActionResultDto })
+  @ApiAcceptedResponse({ type: AccountActionResultDto, description: ACCEPTED_NOTE })
+  @ApiErrorResponses(400, 404, 409, 502)
+  async changePlan(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: ChangePlanDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountActionResultDto> {
+    return answer(response, await this.lifecycle.request(id, 'change_plan', body));
+  }
+
+  @Post('accounts/:id/reset-password')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'Give the panel account a new generated password and email it to the customer',
+    description: LIFECYCLE_NOTE + ' The password is never returned or stored by billing.',
+  })
+  @ApiOkResponse({ type: AccountActionResultDto })
+  @ApiAcceptedResponse({ type: AccountActionResultDto, description: ACCEPTED_NOTE })
+  @ApiErrorResponses(400, 404, 409, 502)
+  async resetPassword(
+    @Param('id', ParseIdPipe) id: number,
+    @Body() body: ResetPanelPasswordDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountActionResultDto> {
+    return answer(response, await this.lifecycle.request(id, 'reset_password', body));
+  }
+
+  @Get('accounts/:id/actions')
+  @ApiOperation({
+    summary: 'Lifecycle actions asked for the account, newest first, with their outcome',
+  })
+  @ApiOkResponse({ type: [AccountActionResponseDto] })
+  @ApiErrorResponses(400, 404)
+  actions(@Param('id', ParseIdPipe) id: number): Promise<AccountActionResponseDto[]> {
+    return this.lifecycle.list(id);
   }
 
   @Get('accounts/:id/events')
@@ -112,14 +193,25 @@ export class ProvisioningController {
   @Delete('accounts/:id')
   @ApiOperation({
     summary:
-      'Terminate: delete on the panel, free the slot, keep the record as terminated (idempotent)',
+      'Terminate: delete on the panel, free the slot, keep the record as terminated (idempotent; through the job queue)',
+    description: LIFECYCLE_NOTE,
   })
-  @ApiOkResponse({ type: HostingAccountSummaryDto })
+  @ApiOkResponse({ type: AccountActionResultDto })
+  @ApiAcceptedResponse({ type: AccountActionResultDto, description: ACCEPTED_NOTE })
   @ApiErrorResponses(400, 404, 409, 502)
-  terminate(
+  async terminate(
     @Param('id', ParseIdPipe) id: number,
-    @CurrentUser() user: AuthenticatedUser,
-  ): Promise<HostingAccountSummaryDto> {
-    return this.provisioning.terminate(id, `admin:${user.id}`);
+    @Query() query: TerminateAccountQueryDto,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AccountActionResultDto> {
+    return answer(
+      response,
+      await this.lifecycle.request(id, 'terminate', { reason: query.reason }),
+    );
   }
+}
+
+function answer(response: Response, outcome: AccountActionOutcome): AccountActionResultDto {
+  if (!outcome.done) response.status(HttpStatus.ACCEPTED);
+  return outcome.result;
 }

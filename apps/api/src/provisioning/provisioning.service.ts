@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   AccountEventResponse,
@@ -11,13 +11,14 @@ import {
   UserRole,
 } from '@nextpanel/shared';
 import { DataSource } from 'typeorm';
-import { returnedRows } from '../common/database/returned-rows';
-import { conflict, DomainException, notFound } from '../common/errors/domain.exception';
+import { conflict, notFound } from '../common/errors/domain.exception';
 import { LicensesService } from '../licenses/licenses.service';
 import { PanelClient } from '../panel-client/panel-client';
 import { PanelError } from '../panel-client/panel-error';
 import { PanelServer } from '../servers/panel-server.entity';
 import { ServersService } from '../servers/servers.service';
+import { AuditLog } from '../audit/audit-log.service';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { User } from '../users/user.entity';
 import { HostingAccountListQueryDto, ProvisionAccountDto } from './dto/provision.dto';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
@@ -25,6 +26,7 @@ import { AccountEvent } from './account-event.entity';
 import { recordAccountEvent } from './account-events';
 import { HostingAccount } from './hosting-account.entity';
 import { toHostingAccountSummary } from './hosting-account.mapper';
+import { describePanelFailure } from './panel-failure';
 import { SlotReservations } from './slot-reservation';
 
 type AccountWithServer = HostingAccount & { server: PanelServer };
@@ -39,6 +41,8 @@ export class ProvisioningService {
     private readonly panel: PanelClient,
     private readonly servers: ServersService,
     private readonly licenses: LicensesService,
+    private readonly integrationEvents: IntegrationEvents,
+    private readonly audit: AuditLog,
   ) {}
 
   /**
@@ -97,7 +101,7 @@ export class ProvisioningService {
       });
       panelUserId = created.id;
     } catch (error) {
-      const reason = this.describePanelFailure(error, server, 'creating the account');
+      const reason = describePanelFailure(error, server, 'creating the account');
       await this.dataSource.transaction(async (manager) => {
         await manager.query(
           `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1`,
@@ -110,6 +114,17 @@ export class ProvisioningService {
           actor,
           reason: reason.message,
         });
+        await this.audit.record(
+          {
+            action: 'account.provision_failed',
+            entityType: 'account',
+            entityId: account.id,
+            before: null,
+            after: { server_id: server.id, username: account.username, reason: reason.message },
+          },
+          manager,
+        );
+        await this.integrationEvents.publishAccountEvent('account.failed', account.id, manager);
       });
       this.logger.warn(
         { accountId: account.id, serverId: server.id, reason: reason.message },
@@ -131,6 +146,23 @@ export class ProvisioningService {
         to: 'active',
         actor,
       });
+      await this.audit.record(
+        {
+          action: 'account.provision',
+          entityType: 'account',
+          entityId: account.id,
+          before: null,
+          after: {
+            customer_id: customer.id,
+            server_id: server.id,
+            username: account.username,
+            license_id: account.licenseId,
+            nextpanel_user_id: panelUserId,
+          },
+        },
+        manager,
+      );
+      await this.integrationEvents.publishAccountEvent('account.provisioned', account.id, manager);
     });
     this.logger.log(
       { accountId: account.id, serverId: server.id, panelUserId },
@@ -199,82 +231,6 @@ export class ProvisioningService {
     }
   }
 
-  async suspend(id: number, reason: string, actor: string): Promise<HostingAccountSummary> {
-    const account = await this.load(id);
-    if (account.status === HostingAccountStatus.Suspended)
-      return toHostingAccountSummary(account, account.server);
-    this.requireStatus(account, [HostingAccountStatus.Active], 'suspended');
-    await this.callPanel(account, 'suspending the account', (connection, panelUserId) =>
-      this.panel.suspendAccount(connection, panelUserId, reason),
-    );
-    return this.transition(
-      account,
-      HostingAccountStatus.Active,
-      HostingAccountStatus.Suspended,
-      reason,
-      actor,
-    );
-  }
-
-  async unsuspend(id: number, actor: string): Promise<HostingAccountSummary> {
-    const account = await this.load(id);
-    if (account.status === HostingAccountStatus.Active)
-      return toHostingAccountSummary(account, account.server);
-    this.requireStatus(account, [HostingAccountStatus.Suspended], 'unsuspended');
-    await this.callPanel(account, 'unsuspending the account', (connection, panelUserId) =>
-      this.panel.unsuspendAccount(connection, panelUserId),
-    );
-    return this.transition(
-      account,
-      HostingAccountStatus.Suspended,
-      HostingAccountStatus.Active,
-      null,
-      actor,
-    );
-  }
-
-  async terminate(id: number, actor: string): Promise<HostingAccountSummary> {
-    const account = await this.load(id);
-    if (account.status === HostingAccountStatus.Terminated)
-      return toHostingAccountSummary(account, account.server);
-    this.requireStatus(
-      account,
-      [HostingAccountStatus.Active, HostingAccountStatus.Suspended],
-      'terminated',
-    );
-    try {
-      await this.callPanel(account, 'deleting the account', (connection, panelUserId) =>
-        this.panel.deleteAccount(connection, panelUserId),
-      );
-    } catch (error) {
-      // Already gone on the panel: what billing wanted is true, so record it.
-      if (!(error instanceof DomainException && error.code === 'PANEL_ACCOUNT_MISSING'))
-        throw error;
-    }
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const rows = returnedRows<{ id: number }>(
-        await manager.query(
-          `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now(), status_reason = 'Terminated by an administrator',
-                updated_at = now()
-           WHERE id = $1 AND status IN ('active', 'suspended') RETURNING id`,
-          [account.id],
-        ),
-      );
-      if (rows.length > 0) {
-        await recordAccountEvent(manager, {
-          accountId: account.id,
-          from: account.status,
-          to: 'terminated',
-          actor,
-        });
-      }
-      return rows;
-    });
-    if (updated.length === 0) return this.summary(account.id);
-    this.logger.log({ accountId: account.id }, 'Hosting account terminated');
-    return this.summary(account.id);
-  }
-
   /** Every state change of the account, newest first, with who or what caused it. */
   async events(id: number): Promise<AccountEventResponse[]> {
     await this.load(id);
@@ -319,35 +275,8 @@ export class ProvisioningService {
     try {
       return await call(this.servers.connectionOf(account.server), account.nextpanelUserId);
     } catch (error) {
-      throw this.describePanelFailure(error, account.server, action);
+      throw describePanelFailure(error, account.server, action);
     }
-  }
-
-  private async transition(
-    account: AccountWithServer,
-    from: HostingAccountStatus,
-    to: HostingAccountStatus,
-    reason: string | null,
-    actor: string,
-  ): Promise<HostingAccountSummary> {
-    const updated = await this.dataSource.transaction(async (manager) => {
-      const rows = returnedRows(
-        await manager.query(
-          `UPDATE hosting_accounts SET status = $3, status_reason = $4, updated_at = now() WHERE id = $1 AND status = $2 RETURNING id`,
-          [account.id, from, to, reason],
-        ),
-      );
-      if (rows.length > 0)
-        await recordAccountEvent(manager, { accountId: account.id, from, to, actor, reason });
-      return rows;
-    });
-    if (updated.length === 0) {
-      throw conflict(
-        'The account changed while this request ran; reload and try again',
-        'ACCOUNT_STATE_CHANGED',
-      );
-    }
-    return this.summary(account.id);
   }
 
   private requireStatus(
@@ -358,11 +287,6 @@ export class ProvisioningService {
     if (!allowed.includes(account.status)) {
       throw conflict(`A ${account.status} account cannot be ${verb}`, 'INVALID_ACCOUNT_STATE');
     }
-  }
-
-  private async summary(id: number): Promise<HostingAccountSummary> {
-    const account = await this.load(id);
-    return toHostingAccountSummary(account, account.server);
   }
 
   private async load(id: number): Promise<AccountWithServer> {
@@ -380,51 +304,5 @@ export class ProvisioningService {
     if (!customer) throw notFound('Customer');
     if (!customer.isActive) throw conflict('Customer is deactivated', 'CUSTOMER_INACTIVE');
     return customer;
-  }
-
-  /** A panel failure as the API answers it: the panel's own reason, and 409 when it is a duplicate. */
-  private describePanelFailure(
-    error: unknown,
-    server: PanelServer,
-    action: string,
-  ): DomainException {
-    if (!(error instanceof PanelError)) {
-      return new DomainException(
-        HttpStatus.BAD_GATEWAY,
-        'PANEL_ERROR',
-        `Server "${server.name}" failed while ${action}`,
-      );
-    }
-    switch (error.kind) {
-      case 'conflict':
-        return new DomainException(
-          HttpStatus.CONFLICT,
-          'USERNAME_TAKEN',
-          error.detail ?? 'Username already exists',
-        );
-      case 'not_found':
-        return new DomainException(
-          HttpStatus.BAD_GATEWAY,
-          'PANEL_ACCOUNT_MISSING',
-          `Server "${server.name}" does not know this account (${error.message})`,
-        );
-      case 'timeout':
-      case 'unreachable':
-        return new DomainException(
-          HttpStatus.BAD_GATEWAY,
-          'PANEL_UNAVAILABLE',
-          `Server "${server.name}" ${error.message} while ${action}`,
-        );
-      case 'credentials_refused':
-      case 'bad_request':
-      case 'capacity':
-      case 'server_error':
-      case 'unexpected':
-        return new DomainException(
-          HttpStatus.BAD_GATEWAY,
-          'PANEL_ERROR',
-          `Server "${server.name}" ${error.message} while ${action}`,
-        );
-    }
   }
 }

@@ -4,7 +4,6 @@ import { HostingAccountStatus } from '@nextpanel/shared';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { DomainException, notFound } from '../common/errors/domain.exception';
 import { PanelServer } from '../servers/panel-server.entity';
-import { LIVE_ACCOUNT_COUNTS_SQL, LIVE_STATUSES_SQL } from '../servers/server-metrics';
 import { HostingAccount } from './hosting-account.entity';
 
 export interface SlotRequest {
@@ -25,7 +24,8 @@ export interface ReservedSlot {
 
 /**
  * Reserves a server slot by inserting the account in `provisioning` state, in one transaction
- * that holds the server row's lock while it counts the server's live accounts. The lock makes
+ * that holds the server row's lock while it reads the server's live-account count (kept by
+ * triggers, so exact under the lock). The lock makes
  * concurrent reservations for a server take turns, in this process or any other, so a server
  * never gets more accounts than its capacity; the partial unique index on live usernames makes a
  * second reservation of the same username fail instead of creating a twin.
@@ -37,6 +37,7 @@ export class SlotReservations {
   async reserve(request: SlotRequest): Promise<ReservedSlot> {
     if (request.serverId !== null) {
       const outcome = await this.tryServer(request.serverId, request, true);
+      if (outcome === 'locked') throw new Error('a waiting lock cannot be skipped');
       if ('account' in outcome) return outcome;
       throw new DomainException(
         HttpStatus.CONFLICT,
@@ -54,9 +55,17 @@ export class SlotReservations {
     }
     // One short transaction per candidate, each locking a single server row: a transaction never
     // waits for a second lock while holding one, so concurrent reservations cannot deadlock.
+    // First pass skips servers another request is reserving on this instant (concurrent requests
+    // spread over the least-used servers instead of queueing on one row); the second waits.
+    const busy: number[] = [];
     for (const serverId of candidates) {
-      const outcome = await this.tryServer(serverId, request, false);
-      if ('account' in outcome) return outcome;
+      const outcome = await this.tryServer(serverId, request, false, true);
+      if (outcome === 'locked') busy.push(serverId);
+      else if ('account' in outcome) return outcome;
+    }
+    for (const serverId of busy) {
+      const outcome = await this.tryServer(serverId, request, false, false);
+      if (outcome !== 'locked' && 'account' in outcome) return outcome;
     }
     throw new DomainException(
       HttpStatus.CONFLICT,
@@ -69,12 +78,16 @@ export class SlotReservations {
     serverId: number,
     request: SlotRequest,
     chosenByCaller: boolean,
-  ): Promise<ReservedSlot | { full: PanelServer; live: number }> {
+    skipIfLocked = false,
+  ): Promise<ReservedSlot | { full: PanelServer; live: number } | 'locked'> {
     return this.dataSource.transaction(async (manager) => {
       const server = await manager.findOne(PanelServer, {
         where: { id: serverId },
-        lock: { mode: 'pessimistic_write' },
+        lock: skipIfLocked
+          ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
+          : { mode: 'pessimistic_write' },
       });
+      if (!server && skipIfLocked) return 'locked';
       if (!server) throw notFound('Server');
       if (!server.isActive) {
         if (chosenByCaller)
@@ -85,10 +98,8 @@ export class SlotReservations {
           );
         return { full: server, live: server.capacity };
       }
-      const [{ live }] = await manager.query(
-        `SELECT count(*)::int AS live FROM hosting_accounts WHERE server_id = $1 AND status IN (${LIVE_STATUSES_SQL})`,
-        [server.id],
-      );
+      // Read under the row lock, the trigger-maintained count is exact for this transaction.
+      const live = server.liveAccounts;
       if (live >= server.capacity) return { full: server, live };
       const account = await this.insertAccount(manager, server, request);
       await request.onReserved?.(manager, account);
@@ -99,11 +110,9 @@ export class SlotReservations {
   /** Active, online servers with room, least utilised first (ties: fewer accounts, then lower id). */
   private async leastUsedServers(): Promise<number[]> {
     const rows: Array<{ id: number }> = await this.dataSource.query(
-      `SELECT s.id
-       FROM panel_servers s
-       LEFT JOIN (${LIVE_ACCOUNT_COUNTS_SQL}) c ON c.server_id = s.id
-       WHERE s.is_active AND s.is_online AND COALESCE(c.live_accounts, 0) < s.capacity
-       ORDER BY COALESCE(c.live_accounts, 0)::float / s.capacity, COALESCE(c.live_accounts, 0), s.id`,
+      `SELECT id FROM panel_servers
+       WHERE is_active AND is_online AND live_accounts < capacity
+       ORDER BY live_accounts::float / capacity, live_accounts, id`,
     );
     return rows.map((row) => row.id);
   }

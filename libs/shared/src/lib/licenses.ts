@@ -92,3 +92,55 @@ export interface ValidateLicenseRequest {
 
 export type ValidateLicenseResponse =
   { valid: true; remaining_quota: number } | { valid: false; error: string };
+
+/** The license state machine: the states each state may move to; others are 409 INVALID_LICENSE_STATE. */
+export const LICENSE_TRANSITIONS: Readonly<Record<LicenseStatus, readonly LicenseStatus[]>> = {
+  active: ['suspended', 'expired', 'cancelled'],
+  suspended: ['active', 'expired', 'cancelled'],
+  expired: ['active', 'cancelled'],
+  cancelled: [],
+};
+
+/** POST /api/v1/licenses/{id}/suspend | /cancel */
+export interface LicenseStatusChangeRequest {
+  reason?: string;
+  /**
+   * Carry the change to the license's hosting accounts: suspend → suspend them, reactivate →
+   * unsuspend them, cancel → terminate them. Default true for suspend and reactivate, false for cancel.
+   */
+  include_accounts?: boolean;
+}
+
+/** GET /api/v1/licenses/{id}/events: one status change and who or what caused it. */
+export interface LicenseEventResponse {
+  id: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  reason: string | null;
+  created_at: string;
+}
+
+/** The license after a status change, and what happened to its accounts. */
+export interface LicenseStatusChangeResponse {
+  license_id: number;
+  status: LicenseStatus;
+  accounts: Array<{
+    account_id: number;
+    outcome: 'done' | 'queued' | 'skipped';
+    detail: string | null;
+  }>;
+}
+
+/** POST /api/v1/licenses/{id}/renew: a renewal paid outside Stripe, recorded by an admin. */
+export interface LicenseRenewalRequest {
+  /** The bank transfer's or receipt's reference, kept in the audit log. */
+  reference?: string;
+}
+
+export interface LicenseRenewalResponse {
+  license_id: number;
+  payment_id: number;
+  current_period_start: string;
+  current_period_end: string;
+}

@@ -54,6 +54,8 @@ export interface HostingAccountSummary {
   package_id: number | null;
   status: HostingAccountStatus;
   status_reason: string | null;
+  /** Why a suspended account is suspended; only `non_payment` is lifted automatically on payment. */
+  suspension_kind: SuspensionKind | null;
   created_at: string;
   updated_at: string;
 }
@@ -80,6 +82,8 @@ export interface HostingAccountStatsResponse {
 
 export interface SuspendAccountRequest {
   reason: string;
+  /** Default `admin`. */
+  suspension_kind?: SuspensionKind;
 }
 
 /** GET /api/v1/nextpanel/accounts: every hosting account, most recently changed first. */
@@ -96,8 +100,82 @@ export interface AccountEventResponse {
   id: string;
   from_status: string | null;
   to_status: string;
-  /** `admin:<user id>`, `customer:<user id>` or `system:<what>`. */
+  /** `admin:<user id>`, `api_key:<key id>`, `customer:<user id>` or `system:<what>`. */
   actor: string;
   reason: string | null;
   created_at: string;
+}
+
+/**
+ * The account state machine: the states each state may move to. Everything else is refused with
+ * 409 INVALID_ACCOUNT_STATE (e.g. unsuspending a terminated account).
+ */
+export const ACCOUNT_TRANSITIONS: Readonly<
+  Record<HostingAccountStatus, readonly HostingAccountStatus[]>
+> = {
+  provisioning: ['active', 'failed'],
+  active: ['suspended', 'terminated'],
+  suspended: ['active', 'terminated'],
+  failed: ['provisioning'],
+  terminated: [],
+};
+
+export const SuspensionKind = {
+  /** Suspended by an administrator by hand: only an administrator lifts it. */
+  Admin: 'admin',
+  /** Suspended by the automation for an overdue invoice: lifted automatically when payment arrives. */
+  NonPayment: 'non_payment',
+} as const;
+export type SuspensionKind = (typeof SuspensionKind)[keyof typeof SuspensionKind];
+export const SUSPENSION_KINDS: readonly SuspensionKind[] = Object.values(SuspensionKind);
+
+export const AccountActionType = {
+  Suspend: 'suspend',
+  Unsuspend: 'unsuspend',
+  Terminate: 'terminate',
+  ChangePlan: 'change_plan',
+  ResetPassword: 'reset_password',
+} as const;
+export type AccountActionType = (typeof AccountActionType)[keyof typeof AccountActionType];
+export const ACCOUNT_ACTION_TYPES: readonly AccountActionType[] = Object.values(AccountActionType);
+
+export type AccountActionStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export const ACCOUNT_ACTION_STATUSES: readonly AccountActionStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'failed',
+];
+
+/** One requested lifecycle action, run through the durable job queue. */
+export interface AccountActionResponse {
+  id: string;
+  account_id: number;
+  action: AccountActionType;
+  status: AccountActionStatus;
+  /** What was asked: `reason`, `suspension_kind`, `plan_id`. Never a password. */
+  params: Record<string, unknown>;
+  requested_by: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+/**
+ * The answer to a lifecycle request: the account as it is now, and the action. 200 when the action
+ * is done; 202 when the panel did not answer yet and the queue retries it.
+ */
+export interface AccountActionResult extends HostingAccountSummary {
+  /** Null when the account already was in the requested state: nothing had to run. */
+  action: AccountActionResponse | null;
+}
+
+export interface ChangePlanRequest {
+  plan_id: string;
+}
+
+export interface ResetPanelPasswordRequest {
+  /** Email the new password to the customer (default true). */
+  notify_customer?: boolean;
 }

@@ -1,7 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  ACCOUNT_ACTION_STATUSES,
+  ACCOUNT_ACTION_TYPES,
+  AccountActionResponse,
+  AccountActionResult,
+  AccountActionStatus,
+  AccountActionType,
   AccountEventResponse,
+  ChangePlanRequest,
   EMAIL_MAX_LENGTH,
+  ResetPanelPasswordRequest,
+  SUSPENSION_KINDS,
+  SuspensionKind,
   HOSTING_ACCOUNT_STATUSES,
   HostingAccountResponse,
   HostingAccountListQuery,
@@ -19,6 +29,7 @@ import {
 import { Transform, Type } from 'class-transformer';
 import { PageMetaDto, PageQueryDto } from '../../common/pagination/page.dto';
 import {
+  IsBoolean,
   IsEmail,
   IsIn,
   IsInt,
@@ -29,6 +40,7 @@ import {
   Max,
   MaxLength,
   Min,
+  IsUUID,
 } from 'class-validator';
 import { INT4_MAX } from '../../common/validation/limits';
 
@@ -135,6 +147,59 @@ export class SuspendAccountDto implements SuspendAccountRequest {
   @IsNotEmpty()
   @MaxLength(500)
   reason!: string;
+
+  @ApiPropertyOptional({
+    enum: SUSPENSION_KINDS,
+    default: 'admin',
+    description:
+      '`non_payment` suspensions are lifted automatically when the customer pays; `admin` ones only by an administrator',
+  })
+  @IsOptional()
+  @IsIn(SUSPENSION_KINDS)
+  suspension_kind?: SuspensionKind;
+
+  @ApiPropertyOptional({ default: true, description: 'Email the customer about it' })
+  @IsOptional()
+  @IsBoolean()
+  notify_customer?: boolean;
+}
+
+export class AccountNoticeDto {
+  @ApiPropertyOptional({ default: true, description: 'Email the customer about it' })
+  @IsOptional()
+  @IsBoolean()
+  notify_customer?: boolean;
+}
+
+export class TerminateAccountQueryDto {
+  @ApiPropertyOptional({ example: 'Cancelled by the customer', maxLength: 500 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason?: string;
+}
+
+export class ChangePlanDto implements ChangePlanRequest {
+  @ApiProperty({ example: '5d0c7f9e-2c1a-4b6e-9a51-1f3e8c2b7a40', format: 'uuid' })
+  @IsUUID()
+  plan_id!: string;
+
+  @ApiPropertyOptional({ default: true, description: 'Email the customer about it' })
+  @IsOptional()
+  @IsBoolean()
+  notify_customer?: boolean;
+}
+
+export class ResetPanelPasswordDto implements ResetPanelPasswordRequest {
+  @ApiPropertyOptional({
+    default: true,
+    description: 'Email the new password to the customer. It is never returned by the API.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  notify_customer?: boolean;
 }
 
 export class HostingAccountSummaryDto implements HostingAccountSummary {
@@ -156,6 +221,8 @@ export class HostingAccountSummaryDto implements HostingAccountSummary {
     description: 'Why it failed, is suspended or was terminated',
   })
   status_reason!: string | null;
+  @ApiProperty({ enum: SUSPENSION_KINDS, nullable: true, example: null })
+  suspension_kind!: SuspensionKind | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) created_at!: string;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) updated_at!: string;
 }
@@ -231,4 +298,32 @@ export class AccountEventResponseDto implements AccountEventResponse {
   actor!: string;
   @ApiProperty({ example: 'Payment overdue', nullable: true, type: String }) reason!: string | null;
   @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) created_at!: string;
+}
+
+export class AccountActionResponseDto implements AccountActionResponse {
+  @ApiProperty({ example: '31' }) id!: string;
+  @ApiProperty({ example: 123 }) account_id!: number;
+  @ApiProperty({ enum: ACCOUNT_ACTION_TYPES, example: 'suspend' }) action!: AccountActionType;
+  @ApiProperty({ enum: ACCOUNT_ACTION_STATUSES, example: 'succeeded' })
+  status!: AccountActionStatus;
+  @ApiProperty({ example: { reason: 'Payment overdue', suspension_kind: 'admin' } })
+  params!: Record<string, unknown>;
+  @ApiProperty({ example: 'admin:1' }) requested_by!: string;
+  @ApiProperty({ example: 1 }) attempts!: number;
+  @ApiProperty({ example: null, nullable: true, type: String }) last_error!: string | null;
+  @ApiProperty({ example: '2026-11-26T10:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-11-26T10:00:01.000Z', nullable: true, type: String })
+  finished_at!: string | null;
+}
+
+export class AccountActionResultDto
+  extends HostingAccountSummaryDto
+  implements AccountActionResult
+{
+  @ApiProperty({
+    type: AccountActionResponseDto,
+    nullable: true,
+    description: 'The queued action; null when the account already was in the requested state',
+  })
+  action!: AccountActionResponseDto | null;
 }
