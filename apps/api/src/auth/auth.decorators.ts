@@ -13,10 +13,17 @@ export const ROLES_KEY = 'auth:roles';
 export const OPTIONAL_AUTH_KEY = 'auth:optional';
 
 export interface AuthenticatedUser {
+  /** For an API key: the admin who created it (0 when unknown); `apiKey` says which key acts. */
   id: number;
   email: string;
   role: UserRole;
+  /** Set when the request authenticated with an API key rather than a user's token. */
+  apiKey?: { id: number; name: string };
 }
+
+/** Who acted, for records such as account events: `admin:<user id>`, `api_key:<key id>`, … */
+export const actorRef = (user: AuthenticatedUser): string =>
+  user.apiKey ? `api_key:${user.apiKey.id}` : `${user.role}:${user.id}`;
 
 /** Open to anyone, no token needed. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC_KEY, true);

@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
-import { ErrorCode, UserRole } from '@nextpanel/shared';
+import { API_KEY_PREFIX, ApiKeyErrorCode, ErrorCode, UserRole } from '@nextpanel/shared';
 import type { Request } from 'express';
+import { apiKeyAccessOf, ApiKeyRouteAccess } from '../api-keys/api-key-access';
+import { ApiKeyPrincipal, ApiKeysService } from '../api-keys/api-keys.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { RequestContext } from '../common/request-context/request-context';
 import { UsersService } from '../users/users.service';
@@ -18,13 +20,20 @@ const unauthenticated = (message: string): DomainException =>
     'WWW-Authenticate': 'Bearer',
   });
 
-/** Global guard: authenticates the bearer token and enforces the route's roles. */
+type Principal =
+  { kind: 'user'; user: AuthenticatedUser } | { kind: 'api_key'; key: ApiKeyPrincipal };
+
+/**
+ * Global guard: authenticates the bearer token (a user's JWT, or an API key, told apart by the
+ * key's `nbk_` prefix) and enforces the route's roles, or for an API key the route's scope.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly users: UsersService,
+    private readonly apiKeys: ApiKeysService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -33,12 +42,27 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
       const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets);
       if (optional && request.headers.authorization) {
-        request.user = await this.authenticate(request.headers.authorization);
+        const principal = await this.authenticate(request);
+        if (principal.kind === 'user') {
+          request.user = principal.user;
+        } else {
+          // The route is public: a key without its scope is answered like an anonymous caller.
+          const access = apiKeyAccessOf(context.getClass(), context.getHandler());
+          if (access.kind === 'scope' && principal.key.scopes.includes(access.scope)) {
+            request.user = this.actAsApiKey(principal.key);
+          }
+        }
       }
       return true;
     }
 
-    const user = await this.authenticate(request.headers.authorization);
+    const principal = await this.authenticate(request);
+    if (principal.kind === 'api_key') {
+      authorizeApiKey(principal.key, apiKeyAccessOf(context.getClass(), context.getHandler()));
+      request.user = this.actAsApiKey(principal.key);
+      return true;
+    }
+    const user = principal.user;
     // Routes that declare no roles are admin-only: a forgotten decorator never opens a route.
     const roles = this.reflector.getAllAndOverride<UserRole[] | undefined>(ROLES_KEY, targets);
     const allowed = roles && roles.length > 0 ? roles : [UserRole.Admin];
@@ -54,11 +78,31 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<AuthenticatedUser> {
-    const token = bearerToken(header);
+  private async authenticate(request: Request): Promise<Principal> {
+    const token = bearerToken(request.headers.authorization);
     if (!token) {
       throw unauthenticated('Authentication required: send Authorization: Bearer <token>');
     }
+    if (token.startsWith(API_KEY_PREFIX)) {
+      const result = await this.apiKeys.authenticate(token, request.ip ?? null);
+      if (!result.ok) throw unauthenticated(API_KEY_REFUSALS[result.reason]);
+      return { kind: 'api_key', key: result.key };
+    }
+    return { kind: 'user', user: await this.authenticateUser(token) };
+  }
+
+  /** An API key acts with an admin's reach (within its scopes); the audit log names the key. */
+  private actAsApiKey(key: ApiKeyPrincipal): AuthenticatedUser {
+    RequestContext.setActor({ type: 'api_key', id: String(key.id), label: key.name });
+    return {
+      id: key.createdById ?? 0,
+      email: `api-key:${key.name}`,
+      role: UserRole.Admin,
+      apiKey: { id: key.id, name: key.name },
+    };
+  }
+
+  private async authenticateUser(token: string): Promise<AuthenticatedUser> {
     let claims: AccessTokenClaims;
     try {
       // Pinning the algorithm refuses `alg: none` and tokens signed with anything but our key.
@@ -73,6 +117,31 @@ export class AuthGuard implements CanActivate {
     const user = Number.isSafeInteger(userId) ? await this.users.findActiveById(userId) : null;
     if (!user) throw unauthenticated('Invalid token');
     return { id: user.id, email: user.email, role: user.role };
+  }
+}
+
+const API_KEY_REFUSALS = {
+  unknown: 'Invalid API key',
+  revoked: 'API key has been revoked',
+  expired: 'API key has expired',
+} as const;
+
+/** A key may call a route only when the route accepts keys and the key holds its scope. */
+function authorizeApiKey(key: ApiKeyPrincipal, access: ApiKeyRouteAccess): void {
+  if (access.kind === 'refused') {
+    throw new DomainException(
+      HttpStatus.FORBIDDEN,
+      ApiKeyErrorCode.ApiKeyNotAllowed,
+      access.reason,
+    );
+  }
+  if (!key.scopes.includes(access.scope)) {
+    throw new DomainException(
+      HttpStatus.FORBIDDEN,
+      ApiKeyErrorCode.InsufficientScope,
+      `This API key lacks the ${access.scope} scope`,
+      [{ field: 'scope', message: access.scope }],
+    );
   }
 }
 

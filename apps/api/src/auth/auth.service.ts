@@ -72,7 +72,10 @@ export class AuthService {
     const { perIp, windowSeconds } = this.config.auth.loginRateLimit;
     const ipState = await this.rateLimits.hit(`register:ip:${clientIp}`, windowSeconds);
     if (ipState.hits > perIp) throw tooManyAttempts(ipState);
-    const customer = await this.customers.create({ ...request, is_active: true });
+    const customer = await this.customers.create(
+      { ...request, is_active: true },
+      { selfRegistered: true },
+    );
     const claims: AccessTokenClaims = { sub: String(customer.id), role: UserRole.Customer };
     return {
       access_token: await this.jwt.signAsync(claims),
