@@ -28,7 +28,9 @@ describe('AllExceptionsFilter', () => {
   afterEach(() => jest.restoreAllMocks());
 
   it('hides an unknown error behind a generic 500 that names the request id', () => {
-    const { status, body } = run(new Error('relation "secret_table" does not exist; password=hunter2'));
+    const { status, body } = run(
+      new Error('relation "secret_table" does not exist; password=hunter2'),
+    );
     expect(status).toBe(500);
     expect(body).toEqual({
       statusCode: 500,

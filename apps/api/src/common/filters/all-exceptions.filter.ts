@@ -37,7 +37,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const response = context.getResponse<Response>();
     const requestId = typeof request.id === 'string' ? request.id : undefined;
 
-    const { body, headers } = this.toErrorBody(exception, requestId);
+    const { body, headers } = errorResponseFor(exception, requestId);
     if (body.statusCode >= 500) {
       this.logger.error(
         { err: exception, requestId, method: request.method, path: request.path },
@@ -48,69 +48,73 @@ export class AllExceptionsFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
     response.status(body.statusCode).json(body);
   }
+}
 
-  private toErrorBody(
-    exception: unknown,
-    requestId: string | undefined,
-  ): { body: ApiErrorBody; headers: Record<string, string> } {
-    const shape = (
-      statusCode: number,
-      message: string,
-      code?: string,
-      details?: ApiErrorBody['details'],
-    ) => ({
-      statusCode,
-      error: STATUS_CODES[statusCode] ?? 'Error',
-      message,
-      code: code ?? CODE_BY_STATUS[statusCode],
-      ...(requestId ? { request_id: requestId } : {}),
-      ...(details && details.length > 0 ? { details } : {}),
-    });
+/**
+ * The status, body and headers the filter answers an error with. Exported so the idempotency
+ * interceptor can store exactly what the client received and replay it byte for byte.
+ */
+export function errorResponseFor(
+  exception: unknown,
+  requestId: string | undefined,
+): { body: ApiErrorBody; headers: Record<string, string> } {
+  const shape = (
+    statusCode: number,
+    message: string,
+    code?: string,
+    details?: ApiErrorBody['details'],
+  ) => ({
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    code: code ?? CODE_BY_STATUS[statusCode],
+    ...(requestId ? { request_id: requestId } : {}),
+    ...(details && details.length > 0 ? { details } : {}),
+  });
 
-    if (exception instanceof DomainException) {
-      return {
-        body: shape(exception.getStatus(), exception.message, exception.code, exception.details),
-        headers: exception.headers,
-      };
-    }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return { body: shape(status, this.httpExceptionMessage(exception, status)), headers: {} };
-    }
-    if (isDatabaseUnavailable(exception)) {
-      // Every pooled connection busy (or the database restarting): the request did nothing and
-      // can be retried, which a 503 with Retry-After says, where a 500 would not.
-      return {
-        body: shape(
-          HttpStatus.SERVICE_UNAVAILABLE,
-          'The database is busy or unreachable; retry shortly',
-          ErrorCode.ServiceUnavailable,
-        ),
-        headers: { 'Retry-After': '1' },
-      };
-    }
+  if (exception instanceof DomainException) {
     return {
-      body: shape(
-        HttpStatus.INTERNAL_SERVER_ERROR,
-        requestId
-          ? `Internal server error; quote request id ${requestId} when reporting it`
-          : 'Internal server error',
-        ErrorCode.InternalError,
-      ),
-      headers: {},
+      body: shape(exception.getStatus(), exception.message, exception.code, exception.details),
+      headers: exception.headers,
     };
   }
-
-  private httpExceptionMessage(exception: HttpException, status: number): string {
-    if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(exception.message)) {
-      return 'Route not found';
-    }
-    const response = exception.getResponse();
-    if (typeof response === 'string') return response;
-    const message = (response as { message?: unknown }).message;
-    if (Array.isArray(message)) return message.join('; ');
-    return typeof message === 'string' ? message : exception.message;
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    return { body: shape(status, httpExceptionMessage(exception, status)), headers: {} };
   }
+  if (isDatabaseUnavailable(exception)) {
+    // Every pooled connection busy (or the database restarting): the request did nothing and
+    // can be retried, which a 503 with Retry-After says, where a 500 would not.
+    return {
+      body: shape(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is busy or unreachable; retry shortly',
+        ErrorCode.ServiceUnavailable,
+      ),
+      headers: { 'Retry-After': '1' },
+    };
+  }
+  return {
+    body: shape(
+      HttpStatus.INTERNAL_SERVER_ERROR,
+      requestId
+        ? `Internal server error; quote request id ${requestId} when reporting it`
+        : 'Internal server error',
+      ErrorCode.InternalError,
+    ),
+    headers: {},
+  };
+}
+
+function httpExceptionMessage(exception: HttpException, status: number): string {
+  if (status === HttpStatus.NOT_FOUND && /^Cannot [A-Z]+ /.test(exception.message)) {
+    return 'Route not found';
+  }
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
 }
 
 const DATABASE_UNAVAILABLE = [
