@@ -3,6 +3,7 @@ import { CopyButton } from '@/components/ui/copy-button';
 import { ExternalLinkIcon, ServerIcon } from '@/components/ui/icons';
 import { AccountStatusBadge } from '@/features/accounts/components/account-status-badge';
 import { formatDate } from '@/lib/format';
+import { MyAccountUsage } from './my-account-usage';
 import styles from './my-account.module.css';
 
 const statusNotes: Partial<Record<HostingAccountSummary['status'], string>> = {
@@ -76,6 +77,7 @@ export function HostingAccountCards({
               <dt>Since</dt>
               <dd>{formatDate(account.created_at)}</dd>
             </dl>
+            {account.status === 'active' ? <MyAccountUsage accountId={account.id} /> : null}
             {note ? <p className={styles.statusReason}>{note}</p> : null}
           </li>
         );
