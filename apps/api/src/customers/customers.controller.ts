@@ -10,6 +10,7 @@ import { UserRole } from '@nextpanel/shared';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseIdPipe } from '../common/validation/id-params';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CustomersService } from './customers.service';
 import {
   CreateCustomerDto,
@@ -33,6 +34,7 @@ export class CustomersController {
   constructor(private readonly customers: CustomersService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a customer who can sign in with the given password',
     description:

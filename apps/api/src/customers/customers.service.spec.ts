@@ -1,9 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
 import { QueryFailedError, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { DomainException } from '../common/errors/domain.exception';
 import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { LicensesService } from '../licenses/licenses.service';
 import { User } from '../users/user.entity';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CustomersService, toCustomerResponse } from './customers.service';
 
 jest.mock('../auth/password-hasher', () => ({ hashPassword: async () => '$argon2id$stub' }));
@@ -18,16 +20,23 @@ const uniqueViolation = (constraint: string) =>
     }),
   );
 
-function serviceWithSave(save: jest.Mock): CustomersService {
+function serviceWithSave(save: jest.Mock, record: jest.Mock = jest.fn()): CustomersService {
   const users = {
     create: (fields: Partial<User>) => fields,
-    save,
+    // The insert and its audit entry share a transaction; here the manager only saves.
+    manager: { transaction: (work: (manager: unknown) => unknown) => work({ save }) },
     // The pre-check finds nothing, as when two requests race past it together.
     createQueryBuilder: () => ({
       where: () => ({ getExists: async () => false }),
     }),
   } as unknown as Repository<User>;
-  return new CustomersService(users, {} as Repository<HostingAccount>, {} as LicensesService);
+  return new CustomersService(
+    users,
+    {} as Repository<HostingAccount>,
+    {} as LicensesService,
+    { record } as unknown as AuditLog,
+    { publish: jest.fn() } as unknown as IntegrationEvents,
+  );
 }
 
 const REQUEST = {
@@ -61,7 +70,8 @@ describe('CustomersService.create', () => {
       createdAt: now,
       updatedAt: now,
     }));
-    const response = await serviceWithSave(save).create(REQUEST);
+    const record = jest.fn();
+    const response = await serviceWithSave(save, record).create(REQUEST);
     expect(save.mock.calls[0][0]).toMatchObject({
       role: 'customer',
       passwordHash: '$argon2id$stub',
@@ -81,6 +91,15 @@ describe('CustomersService.create', () => {
       created_at: '2026-11-26T10:00:00.000Z',
       updated_at: '2026-11-26T10:00:00.000Z',
     });
+    // Audited as the response, never the entity with its hash.
+    expect(record).toHaveBeenCalledTimes(1);
+    expect(record.mock.calls[0][0]).toMatchObject({
+      action: 'customer.create',
+      entityType: 'customer',
+      entityId: 2,
+      after: response,
+    });
+    expect(JSON.stringify(record.mock.calls[0][0])).not.toContain('argon2');
   });
 });
 

@@ -11,6 +11,7 @@ import {
   UserRole,
 } from '@nextpanel/shared';
 import { Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { hashPassword } from '../auth/password-hasher';
 import { containsPattern } from '../common/database/like-pattern';
 import { isUniqueViolation } from '../common/database/postgres-errors';
@@ -20,6 +21,7 @@ import { LicensesService } from '../licenses/licenses.service';
 import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { toHostingAccountSummary } from '../provisioning/hosting-account.mapper';
 import { User } from '../users/user.entity';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CreateCustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
 
 /** The unique index on lower(email): it, not the pre-check, decides who gets an email. */
@@ -40,9 +42,18 @@ export class CustomersService {
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(HostingAccount) private readonly accounts: Repository<HostingAccount>,
     private readonly licenses: LicensesService,
+    private readonly audit: AuditLog,
+    private readonly events: IntegrationEvents,
   ) {}
 
-  async create(request: CreateCustomerDto): Promise<CustomerResponse> {
+  /**
+   * `selfRegistered`: the storefront's sign-up, audited as the new customer's own action
+   * (`customer.register`) rather than an admin's `customer.create`.
+   */
+  async create(
+    request: CreateCustomerDto,
+    { selfRegistered = false }: { selfRegistered?: boolean } = {},
+  ): Promise<CustomerResponse> {
     // Checked first only to skip the (deliberately slow) hashing for an obvious duplicate.
     if (await this.emailInUse(request.email)) throw emailTaken(request.email);
     const customer = this.users.create({
@@ -56,7 +67,23 @@ export class CustomersService {
       lastLoginAt: null,
     });
     try {
-      return toCustomerResponse(await this.users.save(customer));
+      return await this.users.manager.transaction(async (manager) => {
+        const created = toCustomerResponse(await manager.save(customer));
+        await this.audit.record(
+          {
+            action: selfRegistered ? 'customer.register' : 'customer.create',
+            entityType: 'customer',
+            entityId: created.id,
+            after: created,
+            ...(selfRegistered
+              ? { actor: { type: 'customer', id: String(created.id), label: created.email } }
+              : {}),
+          },
+          manager,
+        );
+        await this.events.publish('customer.created', created, manager);
+        return created;
+      });
     } catch (error) {
       // Two concurrent creates both pass the check above; the unique index refuses the second.
       throw isUniqueViolation(error, EMAIL_UNIQUE_INDEX) ? emailTaken(request.email) : error;
@@ -115,13 +142,35 @@ export class CustomersService {
     if (Object.keys(changes).length === 0) return toCustomerResponse(customer);
 
     try {
-      await this.users.update({ id, role: UserRole.Customer }, changes);
+      return await this.users.manager.transaction(async (manager) => {
+        // Locked, so `before` is the state this update replaces, not an earlier read.
+        const current = await manager.findOne(User, {
+          where: { id, role: UserRole.Customer },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!current) throw notFound('Customer');
+        await manager.update(User, { id, role: UserRole.Customer }, changes);
+        const updated = toCustomerResponse(
+          await manager.findOneByOrFail(User, { id, role: UserRole.Customer }),
+        );
+        await this.audit.record(
+          {
+            action: customerUpdateAction(current.isActive, updated.is_active),
+            entityType: 'customer',
+            entityId: id,
+            before: toCustomerResponse(current),
+            // The new password itself is never stored here; that it changed is.
+            after: changes.passwordHash ? { ...updated, password: 'changed' } : updated,
+          },
+          manager,
+        );
+        return updated;
+      });
     } catch (error) {
       throw isUniqueViolation(error, EMAIL_UNIQUE_INDEX) && request.email
         ? emailTaken(request.email)
         : error;
     }
-    return toCustomerResponse(await this.findCustomer(id));
   }
 
   private async findCustomer(id: number): Promise<User> {
@@ -162,6 +211,12 @@ function parseSort(sort: CustomerSort): { column: string; direction: 'ASC' | 'DE
     column: SORT_COLUMNS[(descending ? sort.slice(1) : sort) as CustomerSortField],
     direction: descending ? 'DESC' : 'ASC',
   };
+}
+
+/** Deactivating or reactivating is its own action, so the audit log can be filtered for it. */
+function customerUpdateAction(wasActive: boolean, isActive: boolean): string {
+  if (wasActive === isActive) return 'customer.update';
+  return isActive ? 'customer.activate' : 'customer.deactivate';
 }
 
 function emailTaken(email: string) {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { JobResponse, Page } from '@nextpanel/shared';
 import { Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { JobListQueryDto } from './dto/job.dto';
@@ -13,6 +14,7 @@ export class JobsService {
   constructor(
     @InjectRepository(Job) private readonly jobs: Repository<Job>,
     private readonly queue: JobQueue,
+    private readonly audit: AuditLog,
   ) {}
 
   async list(query: JobListQueryDto): Promise<Page<JobResponse>> {
@@ -31,16 +33,45 @@ export class JobsService {
   }
 
   async retry(id: string): Promise<JobResponse> {
-    const job = await this.jobs.findOneBy({ id });
-    if (!job) throw notFound('Job');
-    const retried = await this.queue.retry(id);
-    if (!retried)
-      throw conflict(
-        `A ${job.status} job cannot be retried; only failed or cancelled ones`,
-        'JOB_NOT_RETRYABLE',
+    return this.jobs.manager.transaction(async (manager) => {
+      const job = await manager.findOne(Job, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!job) throw notFound('Job');
+      const retried = await this.queue.retry(id, manager);
+      if (!retried)
+        throw conflict(
+          `A ${job.status} job cannot be retried; only failed or cancelled ones`,
+          'JOB_NOT_RETRYABLE',
+        );
+      await this.audit.record(
+        {
+          action: 'job.retry',
+          entityType: 'job',
+          entityId: id,
+          before: jobAuditSnapshot(job),
+          after: jobAuditSnapshot(retried),
+        },
+        manager,
       );
-    return toJobResponse(retried);
+      return toJobResponse(retried);
+    });
   }
+}
+
+/** Without the payload: it may carry what a job needs (a new account's details), not history. */
+function jobAuditSnapshot(job: Job) {
+  return {
+    id: job.id,
+    queue: job.queue,
+    status: job.status,
+    attempts: job.attempts,
+    max_attempts: job.maxAttempts,
+    last_error: job.lastError,
+    run_at: job.runAt.toISOString(),
+    finished_at: job.finishedAt?.toISOString() ?? null,
+  };
 }
 
 export function toJobResponse(job: Job): JobResponse {

@@ -10,6 +10,7 @@ import { UserRole } from '@nextpanel/shared';
 import { Auth } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseIdPipe } from '../common/validation/id-params';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import {
   CreateLicenseDto,
   LicenseListQueryDto,
@@ -53,6 +54,7 @@ export class CustomerLicensesController {
   constructor(private readonly licenses: LicensesService) {}
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Add a product: sell a plan to a customer',
     description:

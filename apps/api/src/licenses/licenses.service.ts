@@ -11,12 +11,14 @@ import {
   UserRole,
 } from '@nextpanel/shared';
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { containsPattern } from '../common/database/like-pattern';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { Plan } from '../plans/plan.entity';
 import { centsToAmount } from '../plans/plan-money';
 import { User } from '../users/user.entity';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CreateLicenseDto, LicenseListQueryDto } from './dto/license.dto';
 import { License } from './license.entity';
 import { generateLicenseKey } from './license-key';
@@ -46,6 +48,8 @@ export class LicensesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @InjectRepository(License) private readonly licenses: Repository<License>,
+    private readonly audit: AuditLog,
+    private readonly events: IntegrationEvents,
   ) {}
 
   /**
@@ -96,7 +100,13 @@ export class LicensesService {
       const license = await licenseWithPlanAndSubscription(manager)
         .where('license.id = :licenseId', { licenseId })
         .getOneOrFail();
-      return toLicenseResponse(license);
+      const created = toLicenseResponse(license);
+      await this.audit.record(
+        { action: 'license.create', entityType: 'license', entityId: licenseId, after: created },
+        manager,
+      );
+      await this.events.publish('license.created', created, manager);
+      return created;
     });
   }
 
@@ -129,6 +139,21 @@ export class LicensesService {
       order.billingCycle,
       order.stripeSubscriptionId,
     );
+    const issued = toLicenseResponse(
+      await licenseWithPlanAndSubscription(manager)
+        .where('license.id = :licenseId', { licenseId })
+        .getOneOrFail(),
+    );
+    await this.audit.record(
+      {
+        action: 'license.issue',
+        entityType: 'license',
+        entityId: licenseId,
+        after: issued,
+      },
+      manager,
+    );
+    await this.events.publish('license.created', issued, manager);
     return licenseId;
   }
 

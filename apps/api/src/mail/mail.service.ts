@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { EmailResponse, Page } from '@nextpanel/shared';
 import { createTransport, Transporter } from 'nodemailer';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { returnedRows } from '../common/database/returned-rows';
 import { SecretBox } from '../common/crypto/secret-box';
 import { conflict, notFound } from '../common/errors/domain.exception';
@@ -32,6 +33,7 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: JobQueue,
     private readonly secretBox: SecretBox,
+    private readonly audit: AuditLog,
   ) {}
 
   onModuleInit(): void {
@@ -113,19 +115,34 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   async resend(id: string): Promise<EmailResponse> {
-    const email = await this.dataSource.getRepository(EmailMessage).findOneBy({ id });
-    if (!email) throw notFound('Email');
-    if (email.status !== 'failed' && email.status !== 'held') {
-      throw conflict(`A ${email.status} email cannot be sent again`, 'EMAIL_NOT_RESENDABLE');
-    }
-    await this.dataSource.transaction(async (manager) => {
+    return this.dataSource.transaction(async (manager) => {
+      const email = await manager.findOne(EmailMessage, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!email) throw notFound('Email');
+      if (email.status !== 'failed' && email.status !== 'held') {
+        throw conflict(`A ${email.status} email cannot be sent again`, 'EMAIL_NOT_RESENDABLE');
+      }
       await manager.query(
         `UPDATE email_outbox SET status = 'pending', last_error = NULL, updated_at = now() WHERE id = $1`,
         [id],
       );
       await this.jobs.enqueue({ queue: SEND_EMAIL_QUEUE, payload: { email_id: id } }, manager);
+      const queued = toEmailResponse(await manager.findOneByOrFail(EmailMessage, { id }));
+      // The response carries no body, so no sign-in details reach the audit log.
+      await this.audit.record(
+        {
+          action: 'email.resend',
+          entityType: 'email',
+          entityId: id,
+          before: toEmailResponse(email),
+          after: queued,
+        },
+        manager,
+      );
+      return queued;
     });
-    return toEmailResponse((await this.dataSource.getRepository(EmailMessage).findOneBy({ id }))!);
   }
 
   /** The job: sends one outbox email, at most once successfully recorded. */
@@ -176,8 +193,9 @@ export class MailService implements OnModuleInit, OnApplicationBootstrap {
   }
 }
 
+/** Templates that carry sign-in credentials: their stored copy is blanked once delivered. */
 function renderEmailContainsSecret(template: string): boolean {
-  return template === 'welcome';
+  return template === 'welcome' || template === 'password_reset';
 }
 
 export function toEmailResponse(email: EmailMessage): EmailResponse {

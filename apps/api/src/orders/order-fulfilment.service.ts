@@ -2,6 +2,8 @@ import { HttpStatus, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/co
 import { InjectDataSource } from '@nestjs/typeorm';
 import { OrderStatus } from '@nextpanel/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
+import { RequestActor, RequestContext } from '../common/request-context/request-context';
 import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
@@ -22,10 +24,13 @@ import { SlotReservations } from '../provisioning/slot-reservation';
 import { PanelServer } from '../servers/panel-server.entity';
 import { ServersService } from '../servers/servers.service';
 import { User } from '../users/user.entity';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { Order } from './order.entity';
+import { orderAuditSnapshot } from './order.mapper';
 
 export const FULFIL_ORDER_QUEUE = 'orders.fulfil';
 const ACTOR = `system:${FULFIL_ORDER_QUEUE}`;
+const AUDIT_ACTOR: RequestActor = { type: 'system', id: null, label: FULFIL_ORDER_QUEUE };
 
 export const fulfilmentDedupeKey = (orderId: number): string => `fulfil:order:${orderId}`;
 
@@ -48,13 +53,17 @@ export class OrderFulfilment implements OnModuleInit {
     private readonly slots: SlotReservations,
     private readonly panel: PanelClient,
     private readonly servers: ServersService,
+    private readonly audit: AuditLog,
+    private readonly events: IntegrationEvents,
   ) {}
 
   onModuleInit(): void {
     this.jobs.register(FULFIL_ORDER_QUEUE, {
-      run: (payload) => this.fulfil(Number(payload.order_id)),
+      run: (payload) => asFulfilment(() => this.fulfil(Number(payload.order_id))),
       onFailed: (payload, error, job) =>
-        this.giveUp(Number(payload.order_id), error, `${job.id}:${job.runAt.getTime()}`),
+        asFulfilment(() =>
+          this.giveUp(Number(payload.order_id), error, `${job.id}:${job.runAt.getTime()}`),
+        ),
     });
   }
 
@@ -229,6 +238,24 @@ export class OrderFulfilment implements OnModuleInit {
         to: 'active',
         actor: ACTOR,
       });
+      await this.audit.record(
+        {
+          action: 'account.provision',
+          entityType: 'account',
+          entityId: account.id,
+          before: { status: 'provisioning' },
+          after: {
+            status: 'active',
+            username: account.username,
+            server_id: server.id,
+            nextpanel_user_id: panelUserId,
+            license_id: license.id,
+            order_id: order.id,
+          },
+        },
+        manager,
+      );
+      await this.events.publishAccountEvent('account.provisioned', account.id, manager);
       await this.mail.queue(
         manager,
         order.customer.email,
@@ -249,6 +276,7 @@ export class OrderFulfilment implements OnModuleInit {
         `UPDATE orders SET status = 'completed', status_reason = NULL, completed_at = now(), updated_at = now() WHERE id = $1`,
         [order.id],
       );
+      await this.recordOrderChange(manager, 'order.complete', order);
     });
     this.logger.log(
       { orderId: order.id, accountId: account.id, serverId: server.id },
@@ -257,19 +285,47 @@ export class OrderFulfilment implements OnModuleInit {
   }
 
   private async complete(orderId: number, accountId: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE orders SET status = 'completed', hosting_account_id = $2, status_reason = NULL,
-              completed_at = COALESCE(completed_at, now()), updated_at = now()
-       WHERE id = $1`,
-      [orderId, accountId],
+    await this.dataSource.transaction(async (manager) => {
+      const order = await manager.findOneByOrFail(Order, { id: orderId });
+      await manager.query(
+        `UPDATE orders SET status = 'completed', hosting_account_id = $2, status_reason = NULL,
+                completed_at = COALESCE(completed_at, now()), updated_at = now()
+         WHERE id = $1`,
+        [orderId, accountId],
+      );
+      await this.recordOrderChange(manager, 'order.complete', order);
+    });
+  }
+
+  /** An order's change by fulfilment, from `before` (as loaded) to its row now. */
+  private async recordOrderChange(
+    manager: EntityManager,
+    action: 'order.complete' | 'order.fail',
+    before: Order,
+  ): Promise<void> {
+    const after = await manager.findOneByOrFail(Order, { id: before.id });
+    await this.audit.record(
+      {
+        action,
+        entityType: 'order',
+        entityId: before.id,
+        before: orderAuditSnapshot(before),
+        after: orderAuditSnapshot(after),
+      },
+      manager,
     );
   }
 
   private async markAccountFailed(
     accountId: number,
     reason: string,
-    manager: EntityManager = this.dataSource.manager,
+    manager?: EntityManager,
   ): Promise<void> {
+    // The status change and its audit entry go together, in the caller's transaction or a new one.
+    if (!manager)
+      return this.dataSource.transaction((inner) =>
+        this.markAccountFailed(accountId, reason, inner),
+      );
     const failed = returnedRows(
       await manager.query(
         `UPDATE hosting_accounts SET status = 'failed', status_reason = $2, updated_at = now()
@@ -277,7 +333,7 @@ export class OrderFulfilment implements OnModuleInit {
         [accountId, reason],
       ),
     );
-    if (failed.length > 0)
+    if (failed.length > 0) {
       await recordAccountEvent(manager, {
         accountId,
         from: 'provisioning',
@@ -285,6 +341,18 @@ export class OrderFulfilment implements OnModuleInit {
         actor: ACTOR,
         reason,
       });
+      await this.audit.record(
+        {
+          action: 'account.fail',
+          entityType: 'account',
+          entityId: accountId,
+          before: { status: 'provisioning' },
+          after: { status: 'failed', status_reason: reason },
+        },
+        manager,
+      );
+      await this.events.publishAccountEvent('account.failed', accountId, manager);
+    }
   }
 
   /** Tells the admins once per order that it is waiting for a free slot. */
@@ -326,6 +394,7 @@ export class OrderFulfilment implements OnModuleInit {
         `UPDATE orders SET status = 'failed', status_reason = $2, updated_at = now() WHERE id = $1`,
         [orderId, error.message],
       );
+      await this.recordOrderChange(manager, 'order.fail', order);
       await this.mail.queue(
         manager,
         this.config.mail.adminAlertEmail,
@@ -351,3 +420,15 @@ export class OrderFulfilment implements OnModuleInit {
 
 export const orderNotFound = (): DomainException =>
   new DomainException(HttpStatus.NOT_FOUND, 'NOT_FOUND', 'Order not found');
+
+/**
+ * Fulfilment is automation: its changes are audited as `orders.fulfil`, even when an admin's
+ * request queued the job, keeping that request's IP and id to trace what set it off.
+ */
+function asFulfilment<T>(work: () => Promise<T>): Promise<T> {
+  const context = RequestContext.current();
+  return RequestContext.run(
+    { ip: context?.ip ?? null, requestId: context?.requestId ?? null, actor: AUDIT_ACTOR },
+    work,
+  );
+}

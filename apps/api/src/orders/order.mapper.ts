@@ -23,3 +23,11 @@ export function toOrderResponse(order: Order): OrderResponse {
     updated_at: order.updatedAt.toISOString(),
   };
 }
+
+/** The order as the audit log keeps it: the response without the Stripe checkout link. */
+export function orderAuditSnapshot(
+  order: Order,
+): Omit<OrderResponse, 'checkout_url' | 'plan_name'> {
+  const { checkout_url: _checkoutUrl, plan_name: _planName, ...snapshot } = toOrderResponse(order);
+  return snapshot;
+}

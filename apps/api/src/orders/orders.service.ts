@@ -9,6 +9,7 @@ import {
   PaymentStatus,
 } from '@nextpanel/shared';
 import { DataSource, EntityManager } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { conflict, DomainException, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { AppConfig } from '../config/app-config';
@@ -17,11 +18,15 @@ import { JobQueue } from '../jobs/job-queue.service';
 import { MailService } from '../mail/mail.service';
 import { StripeGateway } from '../stripe/stripe-gateway';
 import { Plan } from '../plans/plan.entity';
+import { centsToAmount } from '../plans/plan-money';
+import { Payment } from '../payments/payment.entity';
+import { toPaymentResponse } from '../payments/payments.service';
 import { User } from '../users/user.entity';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CheckoutDto, OrderListQueryDto } from './dto/order.dto';
 import { fulfilmentDedupeKey, OrderFulfilment } from './order-fulfilment.service';
 import { Order } from './order.entity';
-import { toOrderResponse } from './order.mapper';
+import { orderAuditSnapshot, toOrderResponse } from './order.mapper';
 
 @Injectable()
 export class OrdersService {
@@ -34,6 +39,8 @@ export class OrdersService {
     private readonly fulfilment: OrderFulfilment,
     private readonly mail: MailService,
     private readonly jobs: JobQueue,
+    private readonly audit: AuditLog,
+    private readonly events: IntegrationEvents,
   ) {}
 
   /**
@@ -144,6 +151,17 @@ export class OrdersService {
         stripeSubscriptionId: null,
         eventId: null,
       });
+      const paid = await manager.findOneByOrFail(Order, { id });
+      await this.audit.record(
+        {
+          action: 'order.mark_paid',
+          entityType: 'order',
+          entityId: id,
+          before: orderAuditSnapshot(order),
+          after: orderAuditSnapshot(paid),
+        },
+        manager,
+      );
     });
     return this.get(id);
   }
@@ -165,10 +183,27 @@ export class OrdersService {
         [job.id],
       );
     else await this.fulfilment.queue(this.dataSource.manager, id);
-    await this.dataSource.query(
-      `UPDATE orders SET status = 'paid', status_reason = NULL, updated_at = now() WHERE id = $1`,
-      [id],
-    );
+    await this.dataSource.transaction(async (manager) => {
+      const current = await manager.findOneOrFail(Order, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      await manager.query(
+        `UPDATE orders SET status = 'paid', status_reason = NULL, updated_at = now() WHERE id = $1`,
+        [id],
+      );
+      const retried = await manager.findOneByOrFail(Order, { id });
+      await this.audit.record(
+        {
+          action: 'order.retry',
+          entityType: 'order',
+          entityId: id,
+          before: orderAuditSnapshot(current),
+          after: orderAuditSnapshot(retried),
+        },
+        manager,
+      );
+    });
     return this.get(id);
   }
 
@@ -192,9 +227,9 @@ export class OrdersService {
        WHERE id = $1`,
       [order.id, source.stripeCustomerId, source.stripeSubscriptionId],
     );
-    await manager.query(
+    const [payment]: Array<{ id: number }> = await manager.query(
       `INSERT INTO payments (customer_id, order_id, kind, status, amount_cents, currency, stripe_event_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
       [
         order.customerId,
         order.id,
@@ -204,6 +239,29 @@ export class OrdersService {
         order.currency,
         source.eventId,
       ],
+    );
+    await this.audit.record(
+      {
+        action: 'payment.record',
+        entityType: 'payment',
+        entityId: payment.id,
+        after: {
+          id: payment.id,
+          customer_id: order.customerId,
+          order_id: order.id,
+          kind: source.kind,
+          status: PaymentStatus.Succeeded,
+          amount: centsToAmount(order.amountCents),
+          currency: order.currency,
+          stripe_event_id: source.eventId,
+        },
+      },
+      manager,
+    );
+    await this.events.publish(
+      'payment.succeeded',
+      toPaymentResponse(await manager.findOneByOrFail(Payment, { id: payment.id })),
+      manager,
     );
     await this.fulfilment.queue(manager, order.id);
     const customer = await manager.findOneByOrFail(User, { id: order.customerId });

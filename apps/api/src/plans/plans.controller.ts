@@ -17,6 +17,7 @@ import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseUuidPipe } from '../common/validation/id-params';
 import { CreatePlanDto, PlanResponseDto, UpdatePlanDto } from './dto/plan.dto';
 import { PlansService } from './plans.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 const PLAN_ID = { name: 'id', format: 'uuid', example: '3f0c1c52-8a47-4bb8-9d5e-0d2b8f1e6a10' };
 
@@ -52,6 +53,7 @@ export class PlansController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Create a plan',
     description:

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { PlanErrorCode, PlanResponse, PublicPlanResponse } from '@nextpanel/shared';
 import { Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { CreatePlanDto, UpdatePlanDto } from './dto/plan.dto';
@@ -10,7 +11,10 @@ import { amountToCents, centsToAmount } from './plan-money';
 
 @Injectable()
 export class PlansService {
-  constructor(@InjectRepository(Plan) private readonly plans: Repository<Plan>) {}
+  constructor(
+    @InjectRepository(Plan) private readonly plans: Repository<Plan>,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Every plan, inactive ones too (admins still see what existing licenses were sold from). */
   async list(): Promise<PlanResponse[]> {
@@ -62,7 +66,14 @@ export class PlansService {
       sortOrder: request.sort_order ?? 0,
     });
     try {
-      return toPlanResponse(await this.plans.save(plan));
+      return await this.plans.manager.transaction(async (manager) => {
+        const created = toPlanResponse(await manager.save(plan));
+        await this.audit.record(
+          { action: 'plan.create', entityType: 'plan', entityId: created.id, after: created },
+          manager,
+        );
+        return created;
+      });
     } catch (error) {
       throw translatePlanError(error, request.name);
     }
@@ -95,11 +106,29 @@ export class PlansService {
     ) as Partial<Plan>;
     if (Object.keys(defined).length === 0) return toPlanResponse(plan);
     try {
-      await this.plans.update({ id }, defined);
+      return await this.plans.manager.transaction(async (manager) => {
+        const current = await manager.findOne(Plan, {
+          where: { id },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (!current) throw notFound('Plan');
+        await manager.update(Plan, { id }, defined);
+        const updated = toPlanResponse(await manager.findOneByOrFail(Plan, { id }));
+        await this.audit.record(
+          {
+            action: 'plan.update',
+            entityType: 'plan',
+            entityId: id,
+            before: toPlanResponse(current),
+            after: updated,
+          },
+          manager,
+        );
+        return updated;
+      });
     } catch (error) {
       throw translatePlanError(error, request.name);
     }
-    return toPlanResponse(await this.findPlan(id));
   }
 
   private async findPlan(id: string): Promise<Plan> {

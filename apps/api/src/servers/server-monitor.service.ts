@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { JobQueue } from '../jobs/job-queue.service';
@@ -8,6 +9,7 @@ import { JobScheduler } from '../jobs/job-scheduler';
 import { MailService } from '../mail/mail.service';
 import { PanelClient } from '../panel-client/panel-client';
 import { PanelError } from '../panel-client/panel-error';
+import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { PanelServer } from './panel-server.entity';
 import { LIVE_ACCOUNT_COUNTS_SQL, utilisationPercent } from './server-metrics';
 import { ServersService } from './servers.service';
@@ -43,6 +45,8 @@ export class ServerMonitor implements OnModuleInit {
     private readonly panel: PanelClient,
     private readonly servers: ServersService,
     private readonly mail: MailService,
+    private readonly audit: AuditLog,
+    private readonly events: IntegrationEvents,
   ) {}
 
   onModuleInit(): void {
@@ -99,6 +103,41 @@ export class ServerMonitor implements OnModuleInit {
         serversUrl: `${this.config.publicAppUrl}/servers`,
       };
       const at = new Date().toISOString();
+      if (wentDown || cameBack) {
+        await this.audit.record(
+          {
+            action: wentDown ? 'server.offline' : 'server.online',
+            entityType: 'server',
+            entityId: server.id,
+            before: {
+              is_online: server.isOnline,
+              consecutive_failures: server.consecutiveFailures,
+              last_error: server.lastError,
+            },
+            after: { is_online: online, consecutive_failures: failures, last_error: error },
+            // The monitor's own decision, even when an admin's request queued the check.
+            actor: { type: 'system', id: null, label: SERVER_HEALTH_QUEUE },
+          },
+          manager,
+        );
+        await this.events.publish(
+          wentDown ? 'server.down' : 'server.up',
+          {
+            id: server.id,
+            name: server.name,
+            base_url: server.baseUrl,
+            location: server.location,
+            is_active: server.isActive,
+            is_online: online,
+            capacity: server.capacity,
+            last_checked_at: at,
+            last_error: error,
+            consecutive_failures: failures,
+            response_time_ms: responseTimeMs,
+          },
+          manager,
+        );
+      }
       if (wentDown) {
         await this.mail.queue(
           manager,

@@ -28,6 +28,7 @@ import {
   UpdateServerDto,
 } from './dto/server.dto';
 import { ServersService } from './servers.service';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 
 @ApiTags('servers')
 @Auth('admin')
@@ -56,6 +57,7 @@ export class ServersController {
   }
 
   @Post()
+  @Idempotent()
   @ApiOperation({
     summary: 'Add a panel server',
     description: 'The API secret is stored encrypted (AES-256-GCM) and never returned.',

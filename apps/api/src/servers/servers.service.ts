@@ -8,6 +8,7 @@ import {
   TestServerConnectionResponse,
 } from '@nextpanel/shared';
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
+import { AuditLog } from '../audit/audit-log.service';
 import { SecretBox } from '../common/crypto/secret-box';
 import { conflict, DomainException, notFound } from '../common/errors/domain.exception';
 import { HEALTH_TIMEOUT_MS, PanelClient, PanelConnection } from '../panel-client/panel-client';
@@ -38,6 +39,7 @@ export class ServersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly panel: PanelClient,
     private readonly secretBox: SecretBox,
+    private readonly audit: AuditLog,
   ) {}
 
   async testConnection(
@@ -86,21 +88,33 @@ export class ServersService {
     });
     let saved: PanelServer;
     try {
-      saved = await this.servers.save(
-        this.servers.create({
-          name: request.name,
-          description: request.description ?? null,
-          baseUrl,
-          apiKey: request.api_key,
-          apiSecretEncrypted: this.secretBox.seal(request.api_secret),
-          capacity: request.capacity,
-          location: request.location ?? null,
-          isActive: request.is_active ?? true,
-          isOnline: health.online,
-          lastCheckedAt: new Date(),
-          lastError: health.error,
-        }),
-      );
+      saved = await this.dataSource.transaction(async (manager) => {
+        const created = await manager.save(
+          this.servers.create({
+            name: request.name,
+            description: request.description ?? null,
+            baseUrl,
+            apiKey: request.api_key,
+            apiSecretEncrypted: this.secretBox.seal(request.api_secret),
+            capacity: request.capacity,
+            location: request.location ?? null,
+            isActive: request.is_active ?? true,
+            isOnline: health.online,
+            lastCheckedAt: new Date(),
+            lastError: health.error,
+          }),
+        );
+        await this.audit.record(
+          {
+            action: 'server.create',
+            entityType: 'server',
+            entityId: created.id,
+            after: serverAuditSnapshot(created),
+          },
+          manager,
+        );
+        return created;
+      });
     } catch (error) {
       throw translateUniqueName(error);
     }
@@ -115,6 +129,7 @@ export class ServersService {
         lock: { mode: 'pessimistic_write' },
       });
       if (!server) throw notFound('Server');
+      const before = serverAuditSnapshot(server);
       if (request.capacity !== undefined) {
         const [{ live }] = await manager.query(
           `SELECT count(*)::int AS live FROM hosting_accounts WHERE server_id = $1 AND status IN (${LIVE_STATUSES_SQL})`,
@@ -150,6 +165,27 @@ export class ServersService {
       } catch (error) {
         throw translateUniqueName(error);
       }
+      const credentialsChanged = request.api_key !== undefined || request.api_secret !== undefined;
+      const after = serverAuditSnapshot(server);
+      if (credentialsChanged || JSON.stringify(before) !== JSON.stringify(after)) {
+        await this.audit.record(
+          {
+            action: credentialsChanged
+              ? 'server.rotate_credentials'
+              : before.is_active !== after.is_active
+                ? after.is_active
+                  ? 'server.activate'
+                  : 'server.deactivate'
+                : 'server.update',
+            entityType: 'server',
+            entityId: id,
+            before,
+            // That the secret changed is recorded; the secret itself never is.
+            after: request.api_secret !== undefined ? { ...after, api_secret: 'changed' } : after,
+          },
+          manager,
+        );
+      }
     });
     return this.get(id);
   }
@@ -179,6 +215,15 @@ export class ServersService {
         );
       }
       await manager.delete(PanelServer, { id });
+      await this.audit.record(
+        {
+          action: 'server.delete',
+          entityType: 'server',
+          entityId: id,
+          before: serverAuditSnapshot(server),
+        },
+        manager,
+      );
     });
   }
 
@@ -189,12 +234,29 @@ export class ServersService {
       servers.map((server) => this.checkHealth(this.connectionOf(server), STATUS_CHECK_TIMEOUT_MS)),
     );
     if (servers.length > 0) {
-      await this.dataSource.query(
-        `UPDATE panel_servers AS s SET is_online = r.online, last_error = r.error, last_checked_at = now()
-         FROM unnest($1::int[], $2::bool[], $3::text[]) AS r(id, online, error)
-         WHERE s.id = r.id`,
-        [servers.map((s) => s.id), results.map((r) => r.online), results.map((r) => r.error)],
-      );
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(
+          `UPDATE panel_servers AS s SET is_online = r.online, last_error = r.error, last_checked_at = now()
+           FROM unnest($1::int[], $2::bool[], $3::text[]) AS r(id, online, error)
+           WHERE s.id = r.id`,
+          [servers.map((s) => s.id), results.map((r) => r.online), results.map((r) => r.error)],
+        );
+        // A check that flips a server's online flag changes which server new accounts go to.
+        for (const [index, server] of servers.entries()) {
+          const result = results[index];
+          if (server.isOnline === result.online) continue;
+          await this.audit.record(
+            {
+              action: result.online ? 'server.online' : 'server.offline',
+              entityType: 'server',
+              entityId: server.id,
+              before: { is_online: server.isOnline, last_error: server.lastError },
+              after: { is_online: result.online, last_error: result.error },
+            },
+            manager,
+          );
+        }
+      });
     }
     return servers.map((server, index) => ({
       server_id: String(server.id),
@@ -244,6 +306,22 @@ export class ServersService {
       Object.assign(server, { liveAccounts: Number(raw[index].live_accounts) }),
     );
   }
+}
+
+/** The server as the audit log keeps it: the API key masked, the secret never. */
+export function serverAuditSnapshot(server: PanelServer) {
+  return {
+    id: server.id,
+    name: server.name,
+    description: server.description,
+    base_url: server.baseUrl,
+    api_key_masked: maskApiKey(server.apiKey),
+    is_active: server.isActive,
+    is_online: server.isOnline,
+    capacity: server.capacity,
+    location: server.location,
+    last_error: server.lastError,
+  };
 }
 
 function toServerResponse(server: ServerWithCount): ServerResponse {
