@@ -13,6 +13,7 @@ import { ErrorCode } from '@nextpanel/shared';
 import type { Request } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
+import { RequestContext } from '../common/request-context/request-context';
 import { StripeGateway } from '../stripe/stripe-gateway';
 import { StripeWebhooksService, WebhookOutcome } from './stripe-webhooks.service';
 
@@ -57,6 +58,8 @@ export class StripeWebhooksController {
       if (error instanceof DomainException) throw error;
       throw badSignature('Invalid Stripe signature');
     }
+    // A verified event is Stripe acting: that is who the audit log names for what it changes.
+    RequestContext.setActor({ type: 'system', id: null, label: 'stripe.webhook' });
     return this.webhooks.apply(event);
   }
 }

@@ -92,6 +92,31 @@ export class StripeGateway {
     return { id: session.id, url: session.url };
   }
 
+  /**
+   * Completed Checkout Sessions created since `since`, newest first, every page: the SDK's
+   * auto-pagination follows `has_more` with `starting_after`. Stripe cannot filter on
+   * `payment_status`, so the caller does.
+   */
+  completedCheckoutSessions(since: Date): AsyncIterable<Stripe.Checkout.Session> {
+    if (!this.stripe) throw paymentsNotConfigured();
+    return this.stripe.checkout.sessions.list({
+      status: 'complete',
+      created: { gte: Math.floor(since.getTime() / 1000) },
+      limit: 100,
+    });
+  }
+
+  /** Paid invoices created since `since` (optionally of one subscription), every page. */
+  paidInvoices(since: Date, subscriptionId?: string): AsyncIterable<Stripe.Invoice> {
+    if (!this.stripe) throw paymentsNotConfigured();
+    return this.stripe.invoices.list({
+      status: 'paid',
+      created: { gte: Math.floor(since.getTime() / 1000) },
+      limit: 100,
+      ...(subscriptionId ? { subscription: subscriptionId } : {}),
+    });
+  }
+
   /** Verifies Stripe's signature over the exact bytes received; throws when it does not match. */
   verifyWebhook(rawBody: Buffer, signature: string): Stripe.Event {
     if (!this.stripe || !this.config.stripe) throw paymentsNotConfigured();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { getDataSourceToken } from '@nestjs/typeorm';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app/create-app';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
@@ -60,8 +61,14 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       done();
     },
   });
+  // nestjs-pino keeps the first logger it built for logs outside a request (jobs, services); a
+  // fresh one per app sends each app's lines to its own stream.
+  __resetOutOfContextForTests();
   const app = await createApp(config, { logStream });
   await app.init();
+  // Nest buffers service logs (bufferLogs) until listen(); tests never listen, so flush here or
+  // every `new Logger(...)` line would be missing from `logs`.
+  app.flushLogs();
   return {
     app,
     http: app.getHttpServer(),
