@@ -61,6 +61,13 @@ export class PanelServer {
   @Column({ type: 'boolean', default: false })
   capacityAlerted!: boolean;
 
+  /**
+   * Accounts holding a slot, maintained by triggers on `hosting_accounts` (migration
+   * 1764290000000). Never written by the app: `save()` must not put a stale count back.
+   */
+  @Column({ type: 'integer', default: 0, insert: false, update: false })
+  liveAccounts!: number;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 

@@ -15,6 +15,8 @@ import {
  */
 @Entity('users')
 @Index('uq_users_email_lower', { synchronize: false })
+@Index('ix_users_customers_newest', { synchronize: false })
+@Index('ix_users_search_trgm', { synchronize: false })
 @Index('ix_users_role', ['role'])
 @Check('ck_users_role', `role IN (${USER_ROLES.map((r) => `'${r}'`).join(', ')})`)
 export class User {

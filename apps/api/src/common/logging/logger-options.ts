@@ -24,6 +24,11 @@ export const REDACTED_PATHS = [
   '*.token',
   '*.secret',
   '*.card',
+  // A failed statement's error carries its bound parameters (sealed secrets, keys, emails).
+  'err.parameters',
+  '*.err.parameters',
+  'error.parameters',
+  '*.driverError.parameters',
 ];
 
 export function buildLoggerParams(config: AppConfig, stream?: DestinationStream): Params {
