@@ -483,7 +483,7 @@ describe('licenses', () => {
     expect(Object.keys(docs.paths['/api/v1/licenses/{id}'])).toEqual(['get']);
     expect(
       Object.keys(docs.paths['/api/v1/customers/{customerId}/licenses'].post.responses).sort(),
-    ).toEqual(['201', '400', '401', '403', '404', '409']);
+    ).toEqual(['201', '400', '401', '403', '404', '409', '422']);
     const { body: page } = await list();
     const schemas = docs.components.schemas;
     expect(Object.keys(schemas.LicensePageDto.properties).sort()).toEqual(Object.keys(page).sort());

@@ -24,6 +24,8 @@ describe('hourly housekeeping', () => {
       rateLimitBuckets: 1,
       signatures: 1,
       jobs: 1,
+      usageSamples: 0,
+      idempotencyKeys: 0,
     });
     expect(await sql(`SELECT key FROM rate_limit_buckets WHERE key IN ('old', 'live')`)).toEqual([
       { key: 'live' },

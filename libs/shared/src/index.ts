@@ -11,3 +11,8 @@ export * from './lib/validation';
 export * from './lib/orders';
 export * from './lib/operations';
 export * from './lib/audit';
+export * from './lib/usage';
+export * from './lib/api-keys';
+export * from './lib/idempotency';
+export * from './lib/webhooks';
+export * from './lib/automation';

@@ -3,6 +3,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import {
+  API_KEY_SECURITY_SCHEME,
+  API_KEY_SECURITY_SCHEME_OPTIONS,
+  documentApiKeyScopes,
+} from '../api-keys/openapi-scopes';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { bodyParserErrorMapper } from '../common/errors/body-parser-errors';
 import { validationExceptionFactory } from '../common/errors/validation-exception.factory';
@@ -27,7 +32,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   app.use(helmet());
   app.enableCors({
     origin: config.http.corsOrigins,
-    exposedHeaders: ['Retry-After', 'X-Request-Id'],
+    exposedHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
     maxAge: 600,
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
@@ -53,13 +58,16 @@ function setUpSwagger(app: INestApplication): void {
       .setTitle('NextPanel Billing API')
       .setDescription(
         'Billing and account provisioning for NextPanel hosting control-panel servers. ' +
-          'Sign in with `POST /api/v1/auth/login`, then press **Authorize** and paste the `access_token`. ' +
+          'Sign in with `POST /api/v1/auth/login`, then press **Authorize** and paste the `access_token`, ' +
+          'or use an API key (`nbk_…`, Settings → API keys): each operation names the scope a key needs. ' +
           'Every error has the body `{statusCode, error, message, code, request_id, details?}`.',
       )
       .setVersion(APP_VERSION)
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addBearerAuth(API_KEY_SECURITY_SCHEME_OPTIONS, API_KEY_SECURITY_SCHEME)
       .build(),
   );
+  documentApiKeyScopes(app, document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'NextPanel Billing API',

@@ -30,6 +30,7 @@ export interface AppConfig {
   publicAppUrl: string;
   licenseValidation: { perServerPerMinute: number };
   stripe: { secretKey: string; webhookSecret: string; apiBase: string | null } | null;
+  payments: { reconciliationIntervalMs: number };
   jobs: {
     enabled: boolean;
     concurrency: number;
@@ -42,6 +43,34 @@ export interface AppConfig {
     schedulerEnabled: boolean;
   };
   monitoring: { healthCheckIntervalMs: number; capacityAlertPercent: number };
+  webhooks: {
+    allowPrivateTargets: boolean;
+    timeoutMs: number;
+    retryBaseMs: number;
+    retryMaxMs: number;
+    maxAttempts: number;
+    retryWindowMs: number;
+  };
+  idempotency: { waitMs: number; leaseSeconds: number };
+  automation: {
+    intervalMs: number;
+    enabled: boolean;
+    expiryWarningDays: number[];
+    renewalReminderDays: number;
+    suspendEnabled: boolean;
+    suspendAfterDays: number;
+    unsuspendOnPayment: boolean;
+    terminateEnabled: boolean;
+    terminateAfterDays: number;
+  };
+  usage: {
+    collectIntervalMs: number;
+    statsTimeoutMs: number;
+    serverConcurrency: number;
+    warningPercent: number;
+    hysteresisPercent: number;
+    retentionDays: number;
+  };
   dataDir: string;
   admin: { email: string; password: string };
   logLevel: string;
@@ -74,6 +103,10 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
   const isProduction = vars.NODE_ENV === 'production';
   if (Boolean(vars.STRIPE_SECRET_KEY) !== Boolean(vars.STRIPE_WEBHOOK_SECRET)) {
     problems.push('STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET must be set together');
+  }
+  const expiryWarningDays = parseDayList(vars.AUTOMATION_EXPIRY_WARNING_DAYS);
+  if (expiryWarningDays.some((days) => days < 1 || days > 90)) {
+    problems.push('AUTOMATION_EXPIRY_WARNING_DAYS: each day count must be from 1 to 90');
   }
   if (isProduction) problems.push(...productionProblems(vars));
   if (problems.length > 0) throw new ConfigValidationError(problems);
@@ -114,6 +147,37 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
       healthCheckIntervalMs: vars.SERVER_HEALTH_CHECK_INTERVAL_MS,
       capacityAlertPercent: vars.CAPACITY_ALERT_PERCENT,
     },
+    webhooks: {
+      allowPrivateTargets: vars.WEBHOOKS_ALLOW_PRIVATE_TARGETS,
+      timeoutMs: vars.WEBHOOKS_TIMEOUT_MS,
+      retryBaseMs: vars.WEBHOOKS_RETRY_BASE_MS,
+      retryMaxMs: vars.WEBHOOKS_RETRY_MAX_MS,
+      maxAttempts: vars.WEBHOOKS_MAX_ATTEMPTS,
+      retryWindowMs: vars.WEBHOOKS_RETRY_WINDOW_MS,
+    },
+    idempotency: {
+      waitMs: vars.IDEMPOTENCY_WAIT_MS,
+      leaseSeconds: vars.IDEMPOTENCY_LEASE_SECONDS,
+    },
+    automation: {
+      intervalMs: vars.AUTOMATION_INTERVAL_MS,
+      enabled: vars.AUTOMATION_ENABLED,
+      expiryWarningDays,
+      renewalReminderDays: vars.AUTOMATION_RENEWAL_REMINDER_DAYS,
+      suspendEnabled: vars.AUTOMATION_SUSPEND_ENABLED,
+      suspendAfterDays: vars.AUTOMATION_SUSPEND_AFTER_DAYS,
+      unsuspendOnPayment: vars.AUTOMATION_UNSUSPEND_ON_PAYMENT,
+      terminateEnabled: vars.AUTOMATION_TERMINATE_ENABLED,
+      terminateAfterDays: vars.AUTOMATION_TERMINATE_AFTER_DAYS,
+    },
+    usage: {
+      collectIntervalMs: vars.USAGE_COLLECT_INTERVAL_MS,
+      statsTimeoutMs: vars.USAGE_STATS_TIMEOUT_MS,
+      serverConcurrency: vars.USAGE_SERVER_CONCURRENCY,
+      warningPercent: vars.USAGE_WARNING_PERCENT,
+      hysteresisPercent: vars.USAGE_WARNING_HYSTERESIS_PERCENT,
+      retentionDays: vars.USAGE_RETENTION_DAYS,
+    },
     mail: {
       smtpUrl: vars.SMTP_URL ?? null,
       from: vars.MAIL_FROM,
@@ -129,6 +193,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
             apiBase: vars.STRIPE_API_BASE ?? null,
           }
         : null,
+    payments: { reconciliationIntervalMs: vars.STRIPE_RECONCILIATION_INTERVAL_MS },
     jobs: {
       enabled: vars.JOBS_ENABLED,
       concurrency: vars.JOBS_CONCURRENCY,
@@ -161,6 +226,16 @@ function productionProblems(vars: EnvironmentVariables): string[] {
     problems.push('ADMIN_PASSWORD must be changed from the development default in production');
   }
   return problems;
+}
+
+/** `"7, 1"` → [7, 1] (largest first, no repeats); an empty value → []. */
+function parseDayList(text: string): number[] {
+  const days = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map(Number);
+  return [...new Set(days)].sort((a, b) => b - a);
 }
 
 function decodeEncryptionKey(text: string): Buffer {

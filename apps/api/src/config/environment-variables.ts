@@ -147,6 +147,12 @@ export class EnvironmentVariables {
   @Matches(/^https?:\/\/[^\s/]+$/, { message: 'STRIPE_API_BASE must be an http(s) origin' })
   STRIPE_API_BASE?: string;
 
+  /** How often Stripe is asked for paid checkouts and invoices whose webhook never arrived. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  STRIPE_RECONCILIATION_INTERVAL_MS = 10 * 60_000;
+
   /** Quota call-backs accepted per panel server per minute. */
   @Transform(toInt)
   @IsInt()
@@ -215,9 +221,157 @@ export class EnvironmentVariables {
   @Min(10)
   ORDER_CAPACITY_RECHECK_MS = 60_000;
 
+  /** How often each active hosting account's usage is read from its panel and stored. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  USAGE_COLLECT_INTERVAL_MS = 15 * 60_000;
+
+  /** How long the usage collection waits for one account's stats before moving on. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  USAGE_STATS_TIMEOUT_MS = 5000;
+
+  /** Panel servers whose accounts are read at the same time during a usage collection. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  USAGE_SERVER_CONCURRENCY = 4;
+
+  /** Percent of a quota at which the customer is warned, once per crossing (admins can change it). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  USAGE_WARNING_PERCENT = 90;
+
+  /** The warning re-arms once usage drops this many points below the threshold. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(50)
+  USAGE_WARNING_HYSTERESIS_PERCENT = 5;
+
+  /** Usage samples older than this are deleted by the hourly housekeeping. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3660)
+  USAGE_RETENTION_DAYS = 90;
+
+  /**
+   * How long a request waits for another request with the same Idempotency-Key to finish before
+   * answering 409 IDEMPOTENCY_KEY_IN_USE. Above PANEL_TIMEOUT_MS, so a retry normally gets the replay.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  IDEMPOTENCY_WAIT_MS = 20_000;
+
+  /**
+   * The lease on a key whose request is running, renewed while it runs; a key whose process died
+   * is free for a retry this long after the last renewal.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_LEASE_SECONDS = 30;
+
+  /**
+   * Default of the admin setting that lets webhook endpoints use private, loopback and link-local
+   * addresses (an internal receiver). Off: a webhook URL must not reach into the internal network.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS = false;
+
+  /** How long one webhook delivery waits for the receiver's answer. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOKS_TIMEOUT_MS = 10_000;
+
+  /** Webhook retries: exponential backoff from this delay (with jitter)… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOKS_RETRY_BASE_MS = 30_000;
+
+  /** …up to this delay between two attempts… */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  WEBHOOKS_RETRY_MAX_MS = 60 * 60_000;
+
+  /** …for at most this many attempts or this long after the first, whichever comes first. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOKS_MAX_ATTEMPTS = 40;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  WEBHOOKS_RETRY_WINDOW_MS = 24 * 60 * 60_000;
+
   @Transform(toInt)
   @IsInt()
   @Min(1024)
   @Max(50 * 1024 * 1024)
   REQUEST_BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** How often the billing automation looks at subscriptions (once across all API processes). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(60_000)
+  @Max(24 * 60 * 60_000)
+  AUTOMATION_INTERVAL_MS = 60 * 60_000;
+
+  /** Defaults of the admin-editable `automation` settings (Automation page). */
+  @Transform(toBool)
+  @IsBoolean()
+  AUTOMATION_ENABLED = true;
+
+  /** Comma-separated days before a non-renewing period ends that the customer is warned. */
+  @Matches(/^\s*(\d{1,2}\s*(,\s*\d{1,2}\s*){0,4})?$/, {
+    message: 'AUTOMATION_EXPIRY_WARNING_DAYS must be up to 5 comma-separated day counts, e.g. 7,1',
+  })
+  AUTOMATION_EXPIRY_WARNING_DAYS = '7,1';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(90)
+  AUTOMATION_RENEWAL_REMINDER_DAYS = 7;
+
+  @Transform(toBool)
+  @IsBoolean()
+  AUTOMATION_SUSPEND_ENABLED = true;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  AUTOMATION_SUSPEND_AFTER_DAYS = 3;
+
+  @Transform(toBool)
+  @IsBoolean()
+  AUTOMATION_UNSUSPEND_ON_PAYMENT = true;
+
+  @Transform(toBool)
+  @IsBoolean()
+  AUTOMATION_TERMINATE_ENABLED = false;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  AUTOMATION_TERMINATE_AFTER_DAYS = 30;
 }

@@ -1,7 +1,9 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { RateLimitService } from '../common/rate-limit/rate-limit.service';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.module';
 import { JobQueue } from '../jobs/job-queue.service';
 import { JobScheduler } from '../jobs/job-scheduler';
 
@@ -20,6 +22,7 @@ export class MaintenanceService implements OnModuleInit {
     private readonly jobs: JobQueue,
     private readonly scheduler: JobScheduler,
     private readonly rateLimits: RateLimitService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -27,7 +30,13 @@ export class MaintenanceService implements OnModuleInit {
     this.scheduler.every('maintenance', HOURLY, MAINTENANCE_QUEUE);
   }
 
-  async cleanUp(): Promise<{ rateLimitBuckets: number; signatures: number; jobs: number }> {
+  async cleanUp(): Promise<{
+    rateLimitBuckets: number;
+    signatures: number;
+    jobs: number;
+    usageSamples: number;
+    idempotencyKeys: number;
+  }> {
     const rateLimitBuckets = await this.rateLimits.purgeExpired();
     const [, signatures] = await this.dataSource.query(
       `DELETE FROM license_validation_signatures WHERE expires_at < now()`,
@@ -36,7 +45,21 @@ export class MaintenanceService implements OnModuleInit {
       `DELETE FROM jobs WHERE status = 'succeeded' AND finished_at < now() - make_interval(days => $1)`,
       [KEEP_SUCCEEDED_JOBS_DAYS],
     );
-    const removed = { rateLimitBuckets, signatures: Number(signatures), jobs: Number(jobs) };
+    const [, usageSamples] = await this.dataSource.query(
+      `DELETE FROM account_usage_samples WHERE sampled_at < now() - make_interval(days => $1)`,
+      [this.config.usage.retentionDays],
+    );
+    // Keys past their 24 h, unless a request still holds one (its lease is live).
+    const [, idempotencyKeys] = await this.dataSource.query(
+      `DELETE FROM idempotency_keys WHERE expires_at < now() AND (state = 'completed' OR locked_until < now())`,
+    );
+    const removed = {
+      rateLimitBuckets,
+      signatures: Number(signatures),
+      jobs: Number(jobs),
+      usageSamples: Number(usageSamples),
+      idempotencyKeys: Number(idempotencyKeys),
+    };
     this.logger.log(removed, 'Housekeeping done');
     return removed;
   }

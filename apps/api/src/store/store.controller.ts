@@ -10,6 +10,7 @@ import { CustomerDetailsResponse, StoreConfigResponse, UserRole } from '@nextpan
 import { Auth, AuthenticatedUser, CurrentUser, Public } from '../auth/auth.decorators';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ParseIdPipe } from '../common/validation/id-params';
+import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CustomerDetailsResponseDto } from '../customers/dto/customer.dto';
 import { CustomersService } from '../customers/customers.service';
 import {
@@ -62,6 +63,7 @@ export class StoreController {
   }
 
   @Post('checkout')
+  @Idempotent()
   @Auth(UserRole.Customer)
   @ApiOperation({
     summary: 'Buy a plan: opens a Stripe Checkout Session and returns its URL',

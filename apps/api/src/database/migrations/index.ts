@@ -5,6 +5,14 @@ import { LicenseValidation1764180000000 } from './1764180000000-license-validati
 import { ServerMonitoring1764190000000 } from './1764190000000-server-monitoring';
 import { AccountEvents1764200000000 } from './1764200000000-account-events';
 import { AuditLog1764210000000 } from './1764210000000-audit-log';
+import { AccountLifecycle1764230000000 } from './1764230000000-account-lifecycle';
+import { ApiKeys1764240000000 } from './1764240000000-api-keys';
+import { AccountUsage1764220000000 } from './1764220000000-account-usage';
+import { IdempotencyKeys1764250000000 } from './1764250000000-idempotency-keys';
+import { Webhooks1764260000000 } from './1764260000000-webhooks';
+import { ReadPathIndexes1764280000000 } from './1764280000000-read-path-indexes';
+import { LiveAccountCounter1764290000000 } from './1764290000000-live-account-counter';
+import { Automation1764270000000 } from './1764270000000-automation';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -15,4 +23,12 @@ export const MIGRATIONS = [
   ServerMonitoring1764190000000,
   AccountEvents1764200000000,
   AuditLog1764210000000,
+  AccountUsage1764220000000,
+  AccountLifecycle1764230000000,
+  ApiKeys1764240000000,
+  IdempotencyKeys1764250000000,
+  Webhooks1764260000000,
+  Automation1764270000000,
+  ReadPathIndexes1764280000000,
+  LiveAccountCounter1764290000000,
 ];
