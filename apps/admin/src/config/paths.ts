@@ -51,6 +51,32 @@ export const paths = {
       getHref: (query?: { status?: string }) =>
         query?.status ? `/emails?status=${encodeURIComponent(query.status)}` : '/emails',
     },
+    auditLog: {
+      path: '/audit-log',
+      /** With filters, e.g. one entity's history: `{ entity_type: 'customer', entity_id: 7 }`. */
+      getHref: (query?: {
+        entity_type?: string;
+        entity_id?: string | number;
+        action?: string;
+        actor?: string;
+      }) => {
+        const params = new URLSearchParams();
+        for (const [key, value] of Object.entries(query ?? {}))
+          if (value !== undefined && value !== '') params.set(key, String(value));
+        const search = params.toString();
+        return search ? `/audit-log?${search}` : '/audit-log';
+      },
+    },
+    /** The billing automation: its runs and its settings. */
+    automation: {
+      path: '/automation',
+      getHref: (query?: { with_items?: boolean }) =>
+        query?.with_items ? '/automation?with_items=true' : '/automation',
+    },
+    /** Settings → API keys: integrators' keys with scopes. */
+    apiKeys: { path: '/settings/api-keys', getHref: () => '/settings/api-keys' },
+    /** Settings → Webhooks: signed outgoing webhooks, their deliveries and settings. */
+    webhooks: { path: '/settings/webhooks', getHref: () => '/settings/webhooks' },
   },
   /** The customer-facing side: the storefront and the customer's own area (no admin session). */
   store: {

@@ -117,6 +117,7 @@ export function makeAccount(overrides: Partial<HostingAccountSummary> = {}): Hos
     package_id: 2,
     status: 'active',
     status_reason: null,
+    suspension_kind: null,
     created_at: CREATED,
     updated_at: CREATED,
     ...overrides,

@@ -5,15 +5,19 @@ import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { Button } from '@/components/ui/button';
 import {
+  ClockIcon,
   DashboardIcon,
   KeyIcon,
   LayersIcon,
+  LockIcon,
   LogOutIcon,
   MailIcon,
   QueueIcon,
   ReceiptIcon,
   ServerIcon,
   UsersIcon,
+  WandIcon,
+  ZapIcon,
   type IconProps,
 } from '@/components/ui/icons';
 import { Logo } from '@/components/ui/logo';
@@ -38,6 +42,11 @@ export const navigation: readonly NavItem[] = [
   { label: 'Orders', to: paths.app.orders.getHref(), icon: ReceiptIcon },
   { label: 'Provisioning queue', to: paths.app.provisioningQueue.getHref(), icon: QueueIcon },
   { label: 'Emails', to: paths.app.emails.getHref(), icon: MailIcon },
+  { label: 'Automation', to: paths.app.automation.getHref(), icon: WandIcon },
+  { label: 'Audit log', to: paths.app.auditLog.getHref(), icon: ClockIcon },
+  // Settings.
+  { label: 'API keys', to: paths.app.apiKeys.getHref(), icon: LockIcon },
+  { label: 'Webhooks', to: paths.app.webhooks.getHref(), icon: ZapIcon },
 ];
 
 export interface AppLayoutProps {

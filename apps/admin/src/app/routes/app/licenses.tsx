@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import {
   DEFAULT_PAGE_SIZE,
   LICENSE_STATUSES,
   type LicenseListQuery,
+  type LicenseResponse,
   type LicenseStatus,
 } from '@nextpanel/shared';
 import { Head } from '@/components/seo/head';
@@ -19,6 +21,11 @@ import { Table } from '@/components/ui/table';
 import { paths } from '@/config/paths';
 import { CustomerLink } from '@/features/customers/components/customer-link';
 import { useLicenses } from '@/features/licenses/api/get-licenses';
+import { LicenseDialogs } from '@/features/licenses/components/license-dialogs';
+import {
+  LicenseRowActions,
+  type LicenseAction,
+} from '@/features/licenses/components/license-row-actions';
 import { licenseStatusLabels } from '@/features/licenses/components/license-status-badge';
 import styles from '@/features/licenses/components/licenses.module.css';
 import { LicensesTable } from '@/features/licenses/components/licenses-table';
@@ -44,6 +51,10 @@ export function Component() {
     ...(filters.search ? { search: filters.search } : {}),
   };
   const licenses = useLicenses({ filters: query });
+  const [licenseAction, setLicenseAction] = useState<{
+    action: LicenseAction;
+    license: LicenseResponse;
+  } | null>(null);
   const page = licenses.data;
   const isFiltered = status !== undefined || Boolean(filters.search);
 
@@ -97,9 +108,12 @@ export function Component() {
                 <th scope="col">Quotas</th>
                 <th scope="col">Status</th>
                 <th scope="col">Billing</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
-            <TableSkeleton columns={6} rows={8} label="Loading licenses" />
+            <TableSkeleton columns={7} rows={8} label="Loading licenses" />
           </Table>
         ) : page.total === 0 && isFiltered ? (
           <EmptyState
@@ -144,6 +158,12 @@ export function Component() {
               renderCustomer={(license) => (
                 <CustomerLink customerId={license.customer_id} known={license.customer} />
               )}
+              renderActions={(license) => (
+                <LicenseRowActions
+                  license={license}
+                  onAction={(action, picked) => setLicenseAction({ action, license: picked })}
+                />
+              )}
             />
             <Pagination
               page={page.page}
@@ -157,6 +177,8 @@ export function Component() {
           </>
         )}
       </Card>
+
+      <LicenseDialogs pending={licenseAction} onClose={() => setLicenseAction(null)} />
     </>
   );
 }

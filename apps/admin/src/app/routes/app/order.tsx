@@ -22,6 +22,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSpinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
+import { HistoryLink } from '@/features/audit-log/components/history-link';
 import { CustomerLink } from '@/features/customers/components/customer-link';
 import { useOrder } from '@/features/orders/api/get-order';
 import { useRetryOrder } from '@/features/orders/api/retry-order';
@@ -131,6 +132,7 @@ function OrderDetails({ order }: { order: OrderResponse }) {
         }
         actions={
           <>
+            <HistoryLink entityType="order" entityId={order.id} label={`order #${order.id}`} />
             {order.status === 'pending' ? (
               <Button icon={<BanknoteIcon size={16} />} onClick={() => setMarkingPaid(order)}>
                 Mark as paid

@@ -1,19 +1,27 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { HostingAccountSummary } from '@nextpanel/shared';
+import type { AccountActionResult } from '@nextpanel/shared';
 import { api } from '@/lib/api-client';
 import type { MutationConfig } from '@/lib/react-query';
-import { invalidateAfterAccountChange } from './account-actions';
+import { invalidateAfterAccountChange, type AccountRef } from './account-actions';
+
+export interface TerminateAccountInput {
+  account: AccountRef;
+  /** Kept as the account's status reason and in its history. */
+  reason?: string;
+}
 
 /**
- * DELETE /api/v1/nextpanel/accounts/{id}: delete the account on its panel and free the slot. The
- * billing record stays, as `terminated`, for history.
+ * DELETE /api/v1/nextpanel/accounts/{id}?reason=: delete the account on its panel and free the
+ * slot. The billing record stays, as `terminated`, for history. 200 when done, 202 when the queue
+ * retries; 409 INVALID_ACCOUNT_STATE / ACCOUNT_ACTION_IN_PROGRESS; 502 the panel's reason.
  */
 export function terminateAccount({
-  accountId,
-}: {
-  accountId: number;
-}): Promise<HostingAccountSummary> {
-  return api.delete<HostingAccountSummary>(`/api/v1/nextpanel/accounts/${accountId}`);
+  account,
+  reason,
+}: TerminateAccountInput): Promise<AccountActionResult> {
+  return api.delete<AccountActionResult>(`/api/v1/nextpanel/accounts/${account.id}`, {
+    params: { reason: reason || undefined },
+  });
 }
 
 export interface UseTerminateAccountOptions {
@@ -22,13 +30,13 @@ export interface UseTerminateAccountOptions {
 
 export function useTerminateAccount({ mutationConfig }: UseTerminateAccountOptions = {}) {
   const queryClient = useQueryClient();
-  const { onSuccess, ...restConfig } = mutationConfig ?? {};
+  const { onSettled, ...restConfig } = mutationConfig ?? {};
   return useMutation({
     ...restConfig,
     mutationFn: terminateAccount,
-    onSuccess: async (...args) => {
-      await invalidateAfterAccountChange(queryClient, args[0]);
-      return onSuccess?.(...args);
+    onSettled: async (...args) => {
+      await invalidateAfterAccountChange(queryClient, args[2].account);
+      return onSettled?.(...args);
     },
   });
 }

@@ -8,18 +8,13 @@ import { formatDateTime, formatNumber, plural } from '@/lib/format';
 import { useAccount } from '../api/get-account';
 import { useAccountStats } from '../api/get-account-stats';
 import styles from './accounts.module.css';
+import { formatStorage } from './usage-metrics';
 
 interface StatTile {
   label: string;
   value: number;
   quota?: number;
   format?: (value: number) => string;
-}
-
-/** The panel reports storage in megabytes; quotas are in GB. */
-export function formatStorage(megabytes: number): string {
-  if (megabytes >= 1024) return `${(megabytes / 1024).toFixed(megabytes >= 10 * 1024 ? 0 : 1)} GB`;
-  return `${formatNumber(Math.round(megabytes))} MB`;
 }
 
 /** Usage figures from the panel, against the license's quotas when the account has one. */

@@ -12,6 +12,8 @@ export interface LicensesTableProps {
   caption?: string;
   /** A "Customer" column (the licenses page); the customer's own page leaves it out. */
   renderCustomer?: (license: LicenseResponse) => ReactNode;
+  /** Row buttons (suspend, reactivate, cancel, history); left out where licenses are read-only. */
+  renderActions?: (license: LicenseResponse) => ReactNode;
   isStale?: boolean;
 }
 
@@ -22,6 +24,7 @@ export function LicensesTable({
   licenses,
   caption = 'Licenses',
   renderCustomer,
+  renderActions,
   isStale = false,
 }: LicensesTableProps) {
   return (
@@ -34,6 +37,11 @@ export function LicensesTable({
           <th scope="col">Quotas</th>
           <th scope="col">Status</th>
           <th scope="col">Billing</th>
+          {renderActions ? (
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          ) : null}
         </tr>
       </thead>
       <tbody>
@@ -80,6 +88,7 @@ export function LicensesTable({
                 <span className={styles.muted}>No subscription</span>
               )}
             </td>
+            {renderActions ? <td>{renderActions(license)}</td> : null}
           </tr>
         ))}
       </tbody>

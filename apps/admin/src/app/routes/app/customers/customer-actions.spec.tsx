@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CustomerDetailsResponse, HostingAccountStatsResponse } from '@nextpanel/shared';
 import { apiErrorResponse, jsonResponse } from '@/testing/api-mocks';
 import { makeAccount, makeCustomerDetails, makeLicense, makePlan } from '@/testing/fixtures';
+import { actionResult, makeAccountAction } from '@/testing/lifecycle-fixtures';
 import { renderAdminPage, requestsTo } from '@/testing/test-utils';
 
 const starter = makePlan({
@@ -112,18 +113,20 @@ describe('hosting account actions', () => {
     const { user, fetchMock } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': customer.get,
       'GET /api/v1/nextpanel/servers': () => jsonResponse([]),
+      'GET /api/v1/nextpanel/accounts/11/actions': () => jsonResponse([]),
       'POST /api/v1/nextpanel/accounts/11/suspend': (request) => {
         const suspended = {
           ...account,
           status: 'suspended' as const,
           status_reason: (request.body as { reason: string }).reason,
+          suspension_kind: 'admin' as const,
         };
         customer.set({ accounts: [suspended] });
-        return jsonResponse(suspended);
+        return jsonResponse(actionResult(suspended, makeAccountAction()));
       },
       'POST /api/v1/nextpanel/accounts/11/unsuspend': () => {
         customer.set({ accounts: [account] });
-        return jsonResponse(account);
+        return jsonResponse(actionResult(account, makeAccountAction({ action: 'unsuspend' })));
       },
     });
 
@@ -138,6 +141,8 @@ describe('hosting account actions', () => {
     expect(await screen.findByText('Account suspended')).toBeTruthy();
     expect(requestsTo(fetchMock, 'POST /api/v1/nextpanel/accounts/11/suspend')[0]?.body).toEqual({
       reason: 'Payment overdue',
+      suspension_kind: 'admin',
+      notify_customer: true,
     });
     expect(await screen.findByText('Suspended')).toBeTruthy();
 
@@ -146,11 +151,15 @@ describe('hosting account actions', () => {
     expect(within(confirm).getByText(/It was suspended for: “Payment overdue”/)).toBeTruthy();
     await user.click(within(confirm).getByRole('button', { name: 'Unsuspend account' }));
     expect(await screen.findByText('Account unsuspended')).toBeTruthy();
+    expect(requestsTo(fetchMock, 'POST /api/v1/nextpanel/accounts/11/unsuspend')[0]?.body).toEqual({
+      notify_customer: true,
+    });
   });
 
   it('terminates only after confirmation, and shows a refusal in the dialog', async () => {
     const { user, fetchMock } = renderAdminPage('/customers/2', {
       'GET /api/v1/customers/2': () => jsonResponse(makeCustomerDetails()),
+      'GET /api/v1/nextpanel/accounts/11/actions': () => jsonResponse([]),
       'DELETE /api/v1/nextpanel/accounts/11': () =>
         apiErrorResponse(502, {
           message: 'Server "Production Server 1" could not be reached while deleting the account',
@@ -166,7 +175,12 @@ describe('hosting account actions', () => {
 
     await user.click(screen.getByRole('button', { name: 'Terminate johndoe' }));
     await user.click(screen.getByRole('button', { name: 'Terminate account' }));
-    expect(await screen.findByText(/could not finish this request/)).toBeTruthy();
+    // A 502 carries the panel's own reason: that is what the admin needs to read.
+    expect(
+      await screen.findByText(
+        'The panel did not do it: Server "Production Server 1" could not be reached while deleting the account',
+      ),
+    ).toBeTruthy();
     expect(screen.getByRole('dialog', { name: 'Terminate johndoe?' })).toBeTruthy();
   });
 

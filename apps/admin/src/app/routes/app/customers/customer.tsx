@@ -1,6 +1,10 @@
 import { useState } from 'react';
 import { useParams } from 'react-router';
-import type { CustomerDetailsResponse, HostingAccountSummary } from '@nextpanel/shared';
+import type {
+  CustomerDetailsResponse,
+  HostingAccountSummary,
+  LicenseResponse,
+} from '@nextpanel/shared';
 import { Head } from '@/components/seo/head';
 import { Alert } from '@/components/ui/alert';
 import { Breadcrumbs } from '@/components/ui/breadcrumbs';
@@ -16,12 +20,18 @@ import { PageSpinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
 import { AccountDialogs } from '@/features/accounts/components/account-dialogs';
+import { HistoryLink } from '@/features/audit-log/components/history-link';
 import { AccountsTable, type AccountAction } from '@/features/accounts/components/accounts-table';
 import { useCustomer } from '@/features/customers/api/get-customer';
 import { useUpdateCustomer } from '@/features/customers/api/update-customer';
 import { CustomerStatusBadge } from '@/features/customers/components/customer-status-badge';
 import styles from '@/features/customers/components/customers.module.css';
 import { AddProductDialog } from '@/features/licenses/components/add-product-dialog';
+import { LicenseDialogs } from '@/features/licenses/components/license-dialogs';
+import {
+  LicenseRowActions,
+  type LicenseAction,
+} from '@/features/licenses/components/license-row-actions';
 import { LicensesTable } from '@/features/licenses/components/licenses-table';
 import { describeError, isNotFound } from '@/lib/errors';
 import { formatDate, formatDateTime, plural } from '@/lib/format';
@@ -67,6 +77,10 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
     action: AccountAction;
     account: HostingAccountSummary;
   } | null>(null);
+  const [licenseAction, setLicenseAction] = useState<{
+    action: LicenseAction;
+    license: LicenseResponse;
+  } | null>(null);
   const updateCustomer = useUpdateCustomer();
 
   const liveAccounts = customer.accounts.filter(
@@ -94,6 +108,11 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
         }
         actions={
           <>
+            <HistoryLink
+              entityType="customer"
+              entityId={customer.id}
+              label={`customer ${customer.full_name}`}
+            />
             <Button
               variant="secondary"
               icon={<PackageIcon size={16} />}
@@ -207,6 +226,12 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
             <LicensesTable
               licenses={customer.licenses}
               caption={`Licenses of ${customer.full_name}`}
+              renderActions={(license) => (
+                <LicenseRowActions
+                  license={license}
+                  onAction={(action, picked) => setLicenseAction({ action, license: picked })}
+                />
+              )}
             />
           )}
         </Card>
@@ -273,6 +298,12 @@ function CustomerDetails({ customer }: { customer: CustomerDetailsResponse }) {
         pending={accountAction}
         licenses={customer.licenses}
         onClose={() => setAccountAction(null)}
+      />
+
+      <LicenseDialogs
+        pending={licenseAction}
+        accounts={customer.accounts}
+        onClose={() => setLicenseAction(null)}
       />
 
       <ConfirmDialog

@@ -7,6 +7,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { PageSpinner } from '@/components/ui/spinner';
 import { toast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
+import { HistoryLink } from '@/features/audit-log/components/history-link';
 import { useServer } from '@/features/servers/api/get-server';
 import { EditServerForm } from '@/features/servers/components/edit-server-form';
 import { ServerStatusBadge } from '@/features/servers/components/server-status-badge';
@@ -55,7 +56,16 @@ function EditServerPage({ serverId }: { serverId: number }) {
       <PageHeader
         title={`Edit ${server.data.name}`}
         description="Change capacity, rotate the API credentials, or take the server out of rotation."
-        actions={<ServerStatusBadge server={server.data} />}
+        actions={
+          <>
+            <ServerStatusBadge server={server.data} />
+            <HistoryLink
+              entityType="server"
+              entityId={server.data.id}
+              label={`server ${server.data.name}`}
+            />
+          </>
+        }
       />
       <Card padding="lg">
         <EditServerForm
