@@ -99,6 +99,7 @@ function accountResponse(row) {
     package_id: row.account_package_id,
     status: row.account_status,
     status_reason: row.account_status_reason,
+    suspension_kind: row.account_suspension_kind,
     created_at: row.account_created_at.toISOString(),
     updated_at: row.account_updated_at.toISOString(),
   };

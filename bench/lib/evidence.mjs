@@ -1,36 +1,16 @@
 // Where the time goes, from PostgreSQL itself: the server-side execution time of the statements
-// behind the slow paths (EXPLAIN ANALYZE, timing off, median of 5), and the same with the changes
-// proposed in docs/performance.md applied inside a transaction that is rolled back, so the bench
-// database (and the API) never see them.
+// behind the paths as the API sends them now (EXPLAIN ANALYZE, timing off, median of 5), and, for
+// comparison, the statements or indexes the changes of issue 7 replaced: measured inside a
+// transaction that is rolled back, so the bench database (and the API) never see the old state.
+// Also checks the trigger-kept live-account counter against a recount, and what the triggers add
+// to a single-account write.
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { BASELINE_QUERIES } from './queries.mjs';
+import { BASELINE_QUERIES, SERVER_CHOICE_QUERIES } from './queries.mjs';
 import { ROOT, withClient } from './stack.mjs';
 
 const LIVE = `('provisioning', 'active', 'suspended')`;
-
-/** The API's automatic server choice (provisioning/slot-reservation.ts leastUsedServers). */
-export const LEAST_USED_SERVERS_SQL = `SELECT s.id
-       FROM panel_servers s
-       LEFT JOIN (SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) c ON c.server_id = s.id
-       WHERE s.is_active AND s.is_online AND COALESCE(c.live_accounts, 0) < s.capacity
-       ORDER BY COALESCE(c.live_accounts, 0)::float / s.capacity, COALESCE(c.live_accounts, 0), s.id`;
-
-/**
- * Same answer, but the live accounts are counted only for the servers that can be chosen (one more
- * predicate in the counting subquery), so the index on (server_id, status) is used and the cost no
- * longer grows with the accounts on deactivated or offline servers. (A LATERAL count per server
- * gives the same answer too, but its row estimate is the average server's, which on PostgreSQL 15
- * pushes the plan over jit_above_cost: 10+ ms of JIT compilation for 3 ms of work.)
- */
-export const LEAST_USED_SERVERS_CANDIDATES_SQL = `SELECT s.id
-       FROM panel_servers s
-       LEFT JOIN (SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE}
-                    AND server_id = ANY (ARRAY(SELECT id FROM panel_servers WHERE is_active AND is_online))
-                  GROUP BY server_id) c ON c.server_id = s.id
-       WHERE s.is_active AND s.is_online AND COALESCE(c.live_accounts, 0) < s.capacity
-       ORDER BY COALESCE(c.live_accounts, 0)::float / s.capacity, COALESCE(c.live_accounts, 0), s.id`;
 
 async function executionMs(client, sql, params, runs = 5) {
   const times = [];
@@ -66,73 +46,155 @@ function describe(node) {
 export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
   const search = [`%${searchTerm}%`];
   const q = BASELINE_QUERIES;
-  const statements = {
-    customers_page: [q.CUSTOMER_PAGE_SQL(false, 20, 0), ['customer']],
-    customers_count: [q.CUSTOMER_COUNT_SQL(false), ['customer']],
-    search_page: [q.CUSTOMER_PAGE_SQL(true, 20, 0), ['customer', ...search]],
-    search_count: [q.CUSTOMER_COUNT_SQL(true), ['customer', ...search]],
-    details_licenses: [q.CUSTOMER_LICENSES_SQL, [customerId]],
-    details_accounts: [q.CUSTOMER_ACCOUNTS_SQL, [customerId]],
-    auth_user: [q.AUTH_USER_SQL, [1, true]],
-    servers_with_counts: [q.SERVERS_SQL, []],
-    least_used_servers: [LEAST_USED_SERVERS_SQL, []],
-  };
+  const c = SERVER_CHOICE_QUERIES;
   return withClient(databaseUrl, async (client) => {
+    // The generated server with the most live accounts: the old per-reservation count's worst case.
+    const {
+      rows: [busiest],
+    } = await client.query(
+      `SELECT id, live_accounts FROM panel_servers ORDER BY live_accounts DESC, id LIMIT 1`,
+    );
+    const statements = {
+      customers_page: [q.CUSTOMER_PAGE_SQL(false, 20, 0), ['customer']],
+      customers_count: [q.CUSTOMER_COUNT_SQL(false), ['customer']],
+      search_page: [q.CUSTOMER_PAGE_SQL(true, 20, 0), ['customer', ...search]],
+      search_count: [q.CUSTOMER_COUNT_SQL(true), ['customer', ...search]],
+      details_licenses: [q.CUSTOMER_LICENSES_SQL, [customerId]],
+      details_accounts: [q.CUSTOMER_ACCOUNTS_SQL, [customerId]],
+      auth_user: [q.AUTH_USER_SQL, [1, true]],
+      servers_list: [q.SERVERS_SQL, []],
+      least_used_servers: [c.LEAST_USED_SERVERS_SQL, []],
+    };
     const now = {};
     for (const [name, [sql, params]] of Object.entries(statements))
       now[name] = await executionMs(client, sql, params);
 
-    const proposals = {};
-    const whatIf = async (name, setup, measured) => {
+    // What the changes replaced, measured now on the same data.
+    const before = {};
+    const inRolledBack = async (name, setup, measured) => {
       await client.query('BEGIN');
       try {
-        const t0 = performance.now();
         for (const statement of setup) await client.query(statement);
-        const setupMs = Math.round(performance.now() - t0);
         const after = {};
         for (const [statementName, [sql, params]] of Object.entries(measured))
           after[statementName] = await executionMs(client, sql, params);
-        proposals[name] = { setup, setupMs, after };
+        before[name] = { setup, statements: after };
       } catch (error) {
-        proposals[name] = { setup, error: error.message };
+        before[name] = { setup, error: error.message };
       } finally {
         await client.query('ROLLBACK');
       }
     };
-    await whatIf(
-      'customers_created_index',
-      [
-        `CREATE INDEX ix_users_customers_newest ON users (created_at DESC NULLS LAST, id DESC) WHERE role = 'customer'`,
-        'ANALYZE users',
-      ],
-      { customers_page: statements.customers_page },
+    // The users table as it was: neither index of migration 1764280000000.
+    await inRolledBack(
+      'without_read_path_indexes',
+      ['DROP INDEX ix_users_customers_newest', 'DROP INDEX ix_users_search_trgm'],
+      {
+        customers_page: statements.customers_page,
+        search_page: statements.search_page,
+        search_count: statements.search_count,
+      },
     );
-    await whatIf(
-      'customers_trigram_index',
-      [
-        'CREATE EXTENSION IF NOT EXISTS pg_trgm',
-        `CREATE INDEX ix_users_search_trgm ON users USING gin (email gin_trgm_ops, full_name gin_trgm_ops, company_name gin_trgm_ops) WHERE role = 'customer'`,
-        'ANALYZE users',
-      ],
-      { search_page: statements.search_page, search_count: statements.search_count },
-    );
-    await whatIf('least_used_servers_candidates_only', [], {
-      least_used_servers_candidates_only: [LEAST_USED_SERVERS_CANDIDATES_SQL, []],
+    // Every live account counted, as the servers list, the monitor and the server choice did, and
+    // the count a reservation made under the row lock (on the server with the most accounts).
+    await inRolledBack('full_count', [], {
+      servers_list: [c.SERVERS_SQL_FULL_COUNT, []],
+      least_used_servers: [c.LEAST_USED_SERVERS_FULL_COUNT_SQL, []],
+      reservation_count: [c.RESERVATION_COUNT_SQL, [busiest.id]],
     });
-    const sameAnswer = await client.query(LEAST_USED_SERVERS_SQL).then(async (a) => {
-      const b = await client.query(LEAST_USED_SERVERS_CANDIDATES_SQL);
+    const sameChoice = await client.query(c.LEAST_USED_SERVERS_SQL).then(async (a) => {
+      const b = await client.query(c.LEAST_USED_SERVERS_FULL_COUNT_SQL);
       return JSON.stringify(a.rows) === JSON.stringify(b.rows);
     });
-    proposals.least_used_servers_candidates_only.sameAnswer = sameAnswer;
-    return { now, proposals, jwtVerify: jwtVerifyCost() };
+
+    return {
+      now,
+      before,
+      serverChoiceSameAsFullCount: sameChoice,
+      counter: await counterCheck(client),
+      triggerCost: await triggerCost(client, busiest.id),
+      jwtVerify: jwtVerifyCost(),
+    };
   });
 }
 
+/** panel_servers.live_accounts against a recount, on every server (after burst and payments). */
+async function counterCheck(client) {
+  const { rows } = await client.query(
+    `SELECT s.id, s.live_accounts AS counter, COALESCE(c.n, 0) AS recount
+     FROM panel_servers s
+     LEFT JOIN (SELECT server_id, count(*)::int AS n FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) c
+       ON c.server_id = s.id
+     ORDER BY s.id`,
+  );
+  const wrong = rows.filter((row) => row.counter !== row.recount);
+  return {
+    servers: rows.length,
+    liveAccounts: rows.reduce((sum, row) => sum + row.recount, 0),
+    mismatches: wrong.length,
+    wrong: wrong.slice(0, 5),
+  };
+}
+
 /**
- * The API verifies every bearer token with jsonwebtoken (through @nestjs/jwt), configured with the
- * secret as a string. jsonwebtoken 9 then first tries to parse the string as a PEM public key,
- * fails (an exception), and only then makes a secret key from it — on every request. The same
- * verification with a KeyObject made once skips both.
+ * What the counter triggers add to the API's single-account writes: one INSERT of a live account
+ * and one UPDATE taking it out (the reservation and a termination), with their trigger time, inside
+ * a rolled-back transaction. Median of 5 each.
+ */
+async function triggerCost(client, serverId) {
+  const {
+    rows: [account],
+  } = await client.query(
+    `SELECT id, customer_id, license_id, package_id FROM hosting_accounts
+     WHERE server_id = $1 AND status = 'active' ORDER BY id LIMIT 1`,
+    [serverId],
+  );
+  if (!account) return null;
+  const run = async (sql, params) => {
+    const samples = [];
+    for (let i = 0; i < 5; i++) {
+      await client.query('BEGIN');
+      try {
+        const { rows } = await client.query(`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`, params);
+        const [explained] = rows[0]['QUERY PLAN'];
+        const triggers = (explained.Triggers ?? []).filter((t) =>
+          t['Trigger Name'].startsWith('trg_hosting_accounts_live'),
+        );
+        samples.push({
+          total: explained['Execution Time'],
+          trigger: triggers.reduce((sum, t) => sum + t.Time, 0),
+        });
+      } finally {
+        await client.query('ROLLBACK');
+      }
+    }
+    const median = (key) =>
+      Number(
+        samples
+          .map((s) => s[key])
+          .sort((a, b) => a - b)[2]
+          .toFixed(3),
+      );
+    return { totalMs: median('total'), triggerMs: median('trigger') };
+  };
+  return {
+    insertLiveAccount: await run(
+      `INSERT INTO hosting_accounts (customer_id, server_id, license_id, username, email, package_id, status)
+       VALUES ($1, $2, $3, 'evidenceprobe', 'probe@example.com', $4, 'provisioning')`,
+      [account.customer_id, serverId, account.license_id, account.package_id],
+    ),
+    terminateAccount: await run(
+      `UPDATE hosting_accounts SET status = 'terminated', terminated_at = now() WHERE id = $1`,
+      [account.id],
+    ),
+  };
+}
+
+/**
+ * The API verifies every bearer token with jsonwebtoken (through @nestjs/jwt), now configured with a
+ * KeyObject (auth.module.ts). Given the secret as a string, as before, jsonwebtoken 9 first tries
+ * to parse it as a PEM public key, fails (an exception), and only then makes a secret key from it —
+ * on every request. Both measured, to keep the reason on record.
  */
 function jwtVerifyCost() {
   const require = createRequire(join(ROOT, 'package.json'));
@@ -152,7 +214,7 @@ function jwtVerifyCost() {
   };
   return {
     library: `jsonwebtoken ${require('jsonwebtoken/package.json').version}`,
-    stringSecretUs: perVerifyUs(secret),
     keyObjectUs: perVerifyUs(key),
+    stringSecretUs: perVerifyUs(secret),
   };
 }

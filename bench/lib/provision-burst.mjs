@@ -101,7 +101,9 @@ export async function provisioningBurst({
   const db = await withClient(databaseUrl, async (client) => {
     const perServer = (
       await client.query(
-        `SELECT s.id, s.name, s.capacity, count(h.id) FILTER (WHERE h.status IN ${LIVE})::int AS live
+        // live: a recount, independent of the API's trigger-kept counter (compared below).
+        `SELECT s.id, s.name, s.capacity, s.live_accounts AS counter,
+                count(h.id) FILTER (WHERE h.status IN ${LIVE})::int AS live
          FROM panel_servers s LEFT JOIN hosting_accounts h ON h.server_id = s.id
          WHERE s.id = ANY($1) GROUP BY s.id ORDER BY s.id`,
         [serverIds],
@@ -144,6 +146,7 @@ export async function provisioningBurst({
     activeInDbOnWrongPanel: mismatchedPlacement,
     stuckProvisioning: db.accounts.filter((a) => a.status === 'provisioning').length,
     failedInDb: db.accounts.filter((a) => a.status === 'failed').length,
+    counterMismatches: db.perServer.filter((row) => row.counter !== row.live).length,
   };
   verification.ok =
     verification.dbOverruns === 0 &&
@@ -153,7 +156,8 @@ export async function provisioningBurst({
     verification.onPanelsNotActiveInDb === 0 &&
     verification.activeInDbNotOnPanels === 0 &&
     verification.activeInDbOnWrongPanel === 0 &&
-    verification.stuckProvisioning === 0;
+    verification.stuckProvisioning === 0 &&
+    verification.counterMismatches === 0;
 
   const bound = concurrency / (latencyMs / 1000);
   const result = {
@@ -192,7 +196,8 @@ export async function provisioningBurst({
   );
   log(
     `  capacity overruns: db ${verification.dbOverruns}, panels ${verification.panelOverruns}; duplicates: panels ${verification.duplicateUsernamesOnPanels}, db ${verification.duplicateLiveUsernamesInDb}; ` +
-      `panel/db mismatches ${verification.onPanelsNotActiveInDb}/${verification.activeInDbNotOnPanels}/${verification.activeInDbOnWrongPanel} → ${verification.ok ? 'OK' : 'PROBLEM'}`,
+      `panel/db mismatches ${verification.onPanelsNotActiveInDb}/${verification.activeInDbNotOnPanels}/${verification.activeInDbOnWrongPanel}; ` +
+      `counter ≠ recount on ${verification.counterMismatches} servers → ${verification.ok ? 'OK' : 'PROBLEM'}`,
   );
   return result;
 }

@@ -1,6 +1,8 @@
 // The SQL the API sends for the benchmarked read paths, statement for statement as TypeORM writes it
-// (taken from the API's query log: column lists, aliases, LIMIT/OFFSET inlined as literals). Used by
-// the baseline server and by the evidence collector.
+// (taken from the API's query log: column lists, aliases, LIMIT/OFFSET inlined as literals, even
+// TypeORM's double space between joins). Used by the baseline server and by the evidence collector.
+// To retake it: run the built API with a `--require` preload that wraps pg's Client#query and
+// appends each text to a file, send one request per endpoint, and diff against these strings.
 
 const USER_COLUMNS = (alias) =>
   [
@@ -75,7 +77,7 @@ const SUBSCRIPTION_COLUMNS = [
 ];
 const cols = (alias, columns) =>
   columns.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(', ');
-const CUSTOMER_LICENSES_SQL = `SELECT ${cols('license', LICENSE_COLUMNS)}, ${cols('plan', PLAN_COLUMNS)}, ${USER_COLUMNS('customer')}, ${cols('subscription', SUBSCRIPTION_COLUMNS)} FROM "licenses" "license" INNER JOIN "plans" "plan" ON "plan"."id"="license"."plan_id" INNER JOIN "users" "customer" ON "customer"."id"="license"."customer_id" LEFT JOIN "subscriptions" "subscription" ON "subscription"."license_id"="license"."id" WHERE "license"."customer_id" = $1 ORDER BY "license"."created_at" DESC, "license"."id" DESC`;
+const CUSTOMER_LICENSES_SQL = `SELECT ${cols('license', LICENSE_COLUMNS)}, ${cols('plan', PLAN_COLUMNS)}, ${USER_COLUMNS('customer')}, ${cols('subscription', SUBSCRIPTION_COLUMNS)} FROM "licenses" "license" INNER JOIN "plans" "plan" ON "plan"."id"="license"."plan_id"  INNER JOIN "users" "customer" ON "customer"."id"="license"."customer_id"  LEFT JOIN "subscriptions" "subscription" ON "subscription"."license_id"="license"."id" WHERE "license"."customer_id" = $1 ORDER BY "license"."created_at" DESC, "license"."id" DESC`;
 const ACCOUNT_COLUMNS = [
   'id',
   'customer_id',
@@ -87,6 +89,7 @@ const ACCOUNT_COLUMNS = [
   'package_id',
   'status',
   'status_reason',
+  'suspension_kind',
   'panel_create_attempted_at',
   'provisioned_at',
   'terminated_at',
@@ -107,10 +110,42 @@ const SERVER_COLUMNS = [
   'is_online',
   'last_checked_at',
   'last_error',
+  'response_time_ms',
+  'consecutive_failures',
+  'capacity_alerted',
+  'live_accounts',
   'created_at',
   'updated_at',
 ];
-const SERVERS_SQL = `SELECT ${cols('server', SERVER_COLUMNS)}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN ( SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ('provisioning', 'active', 'suspended') GROUP BY server_id) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
+/**
+ * The servers list. `LIVE_ACCOUNT_COUNTS_SQL` (servers/server-metrics.ts) now reads the
+ * trigger-maintained counter, so the API joins panel_servers to itself (20 rows) where it used to
+ * aggregate every hosting account.
+ */
+const SERVERS_SQL = `SELECT ${cols('server', SERVER_COLUMNS)}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN (SELECT id AS server_id, live_accounts FROM panel_servers) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
+
+const LIVE = `('provisioning', 'active', 'suspended')`;
+
+/** The servers list with the count it had before the counter (issue 7, first run): every live account. */
+const SERVERS_SQL_FULL_COUNT = `SELECT ${cols(
+  'server',
+  SERVER_COLUMNS.filter((c) => c !== 'live_accounts'),
+)}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN ( SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
+
+/** The automatic server choice (provisioning/slot-reservation.ts leastUsedServers), as it is. */
+const LEAST_USED_SERVERS_SQL = `SELECT id FROM panel_servers
+       WHERE is_active AND is_online AND live_accounts < capacity
+       ORDER BY live_accounts::float / capacity, live_accounts, id`;
+
+/** The same choice before the counter: every live account counted on every provision. */
+const LEAST_USED_SERVERS_FULL_COUNT_SQL = `SELECT s.id
+       FROM panel_servers s
+       LEFT JOIN (SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) c ON c.server_id = s.id
+       WHERE s.is_active AND s.is_online AND COALESCE(c.live_accounts, 0) < s.capacity
+       ORDER BY COALESCE(c.live_accounts, 0)::float / s.capacity, COALESCE(c.live_accounts, 0), s.id`;
+
+/** What a reservation did under the server row's lock before the counter (now it reads the row). */
+const RESERVATION_COUNT_SQL = `SELECT count(*)::int AS live FROM hosting_accounts WHERE server_id = $1 AND status IN ${LIVE}`;
 
 export const BASELINE_QUERIES = {
   AUTH_USER_SQL,
@@ -120,4 +155,12 @@ export const BASELINE_QUERIES = {
   CUSTOMER_LICENSES_SQL,
   CUSTOMER_ACCOUNTS_SQL,
   SERVERS_SQL,
+};
+
+/** The server choice as the API sends it, and the counts the counter replaced (for the evidence). */
+export const SERVER_CHOICE_QUERIES = {
+  LEAST_USED_SERVERS_SQL,
+  LEAST_USED_SERVERS_FULL_COUNT_SQL,
+  SERVERS_SQL_FULL_COUNT,
+  RESERVATION_COUNT_SQL,
 };

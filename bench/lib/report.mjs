@@ -36,7 +36,10 @@ export function formatReport(results) {
     out.push(
       `Data generator (SQL, not the API): ${g.counts.customers.toLocaleString('en-US')} customers, ${g.counts.licenses.toLocaleString('en-US')} licenses ` +
         `(+${g.counts.subscriptions.toLocaleString('en-US')} subscriptions), ${g.counts.servers} servers, ${g.counts.accounts.toLocaleString('en-US')} hosting accounts ` +
-        `(${g.counts.live_accounts.toLocaleString('en-US')} live) in ${(g.totalMs / 1000).toFixed(1)} s; database ${g.counts.database_size}`,
+        `(${g.counts.live_accounts.toLocaleString('en-US')} live) in ${(g.totalMs / 1000).toFixed(1)} s; database ${g.counts.database_size}` +
+        (g.counts.counter_mismatches === undefined
+          ? ''
+          : `; live-account counter ${g.counts.counter_mismatches === 0 ? 'equals a recount' : `WRONG on ${g.counts.counter_mismatches} servers`}`),
     );
     out.push(
       `  ${Object.entries(g.steps)
@@ -133,6 +136,10 @@ export function formatReport(results) {
       `  duplicate accounts: ${v.duplicateUsernamesOnPanels} on the panels, ${v.duplicateLiveUsernamesInDb} in the database; panels vs database: ` +
         `${v.onPanelsNotActiveInDb} only on a panel, ${v.activeInDbNotOnPanels} only in the database, ${v.activeInDbOnWrongPanel} on the wrong panel → ${v.ok ? 'OK' : 'PROBLEM'}`,
     );
+    if (v.counterMismatches !== undefined)
+      out.push(
+        `  live-account counter (panel_servers.live_accounts) vs recount: ${v.counterMismatches} servers differ`,
+      );
   }
   const p = results.payments;
   if (p) {
@@ -176,24 +183,37 @@ export function formatReport(results) {
   if (e) {
     out.push('');
     out.push(
-      'PostgreSQL execution time of the statements behind these paths (EXPLAIN ANALYZE, median of 5):',
+      'PostgreSQL execution time of the statements behind these paths, as the API sends them (EXPLAIN ANALYZE, median of 5):',
     );
     for (const [name, value] of Object.entries(e.now))
-      out.push(`  ${name.padEnd(22)} ${String(value.ms).padStart(8)} ms  ${value.plan}`);
+      out.push(`  ${name.padEnd(26)} ${String(value.ms).padStart(8)} ms  ${value.plan}`);
     out.push(
-      '  With the changes proposed in docs/performance.md (inside a rolled-back transaction):',
+      '  What issue 7 replaced, measured now on the same data (inside a rolled-back transaction):',
     );
-    for (const [name, proposal] of Object.entries(e.proposals)) {
-      if (proposal.error) out.push(`  ${name}: could not measure: ${proposal.error}`);
+    for (const [name, variant] of Object.entries(e.before ?? {})) {
+      if (variant.error) out.push(`  ${name}: could not measure: ${variant.error}`);
       else
-        for (const [statement, value] of Object.entries(proposal.after))
+        for (const [statement, value] of Object.entries(variant.statements))
           out.push(
-            `  ${`${statement}`.padEnd(26)} ${String(value.ms).padStart(8)} ms  ${value.plan}  [${name}]`,
+            `  ${statement.padEnd(26)} ${String(value.ms).padStart(8)} ms  ${value.plan}  [${name}]`,
           );
     }
+    if (e.serverChoiceSameAsFullCount !== undefined)
+      out.push(
+        `  Server choice from the counter = server choice from a full count: ${e.serverChoiceSameAsFullCount ? 'yes' : 'NO'}`,
+      );
+    if (e.counter)
+      out.push(
+        `  Live-account counter vs recount: ${e.counter.mismatches} of ${e.counter.servers} servers differ (${e.counter.liveAccounts.toLocaleString('en-US')} live accounts)${e.counter.mismatches ? ` ${JSON.stringify(e.counter.wrong)}` : ''}`,
+      );
+    if (e.triggerCost)
+      out.push(
+        `  Counter triggers on one write: insert of a live account ${e.triggerCost.insertLiveAccount.totalMs} ms (trigger ${e.triggerCost.insertLiveAccount.triggerMs} ms), ` +
+          `termination ${e.triggerCost.terminateAccount.totalMs} ms (trigger ${e.triggerCost.terminateAccount.triggerMs} ms)`,
+      );
     if (e.jwtVerify)
       out.push(
-        `  JWT verification (${e.jwtVerify.library}, the API's per-request check): ${e.jwtVerify.stringSecretUs} µs with the secret as a string (as configured), ${e.jwtVerify.keyObjectUs} µs with a KeyObject`,
+        `  JWT verification (${e.jwtVerify.library}, the API's per-request check): ${e.jwtVerify.keyObjectUs} µs with a KeyObject (as configured), ${e.jwtVerify.stringSecretUs} µs with the secret as a string (before)`,
       );
   }
   const a = results.admin;

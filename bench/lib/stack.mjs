@@ -77,14 +77,16 @@ export async function withClient(url, work) {
 export async function createBenchDatabase(log) {
   let serverUrl = process.env.DATABASE_URL;
   let embedded = null;
+  let embeddedDir = null;
   if (!serverUrl) {
     const { startEmbeddedPostgres, findFreePort } = await import(
       join(ROOT, 'tools/db/embedded-postgres.mjs')
     );
     const port = await findFreePort();
     log(`DATABASE_URL is unset: starting embedded PostgreSQL on port ${port}`);
+    embeddedDir = tempDir('np-bench-pg-');
     embedded = await startEmbeddedPostgres({
-      dataDir: join(tempDir('np-bench-pg-'), 'data'),
+      dataDir: join(embeddedDir, 'data'),
       port,
       persistent: false,
     });
@@ -109,6 +111,7 @@ export async function createBenchDatabase(log) {
     async drop() {
       await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       if (embedded) await embedded.stop();
+      if (embeddedDir) removeDir(embeddedDir);
     },
   };
 }

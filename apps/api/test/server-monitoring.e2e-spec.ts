@@ -131,4 +131,18 @@ describe('scheduled server monitoring', () => {
     await monitor.checkAll();
     expect(await alerts('capacity_alert')).toBe(2);
   });
+
+  it('answers many concurrent status requests without a deadlock', async () => {
+    const token = await loginAs(testApp);
+    // Several servers, so each request updates several rows (and locks them).
+    for (let n = 0; n < 6; n += 1) await addServer(testApp, token, panel, { capacity: 10 });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () =>
+        request(testApp.http)
+          .get('/api/v1/nextpanel/servers/status')
+          .set('Authorization', `Bearer ${token}`),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(12).fill(200));
+  });
 });

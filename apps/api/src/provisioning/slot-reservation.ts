@@ -88,7 +88,9 @@ export class SlotReservations {
           : { mode: 'pessimistic_write' },
       });
       if (!server && skipIfLocked) return 'locked';
-      if (!server) throw notFound('Server');
+      if (!server && chosenByCaller) throw notFound('Server');
+      // Deleted since it was chosen: the caller moves on to the next candidate.
+      if (!server) return 'locked';
       if (!server.isActive) {
         if (chosenByCaller)
           throw new DomainException(

@@ -235,6 +235,14 @@ export class ServersService {
     );
     if (servers.length > 0) {
       await this.dataSource.transaction(async (manager) => {
+        // Lock the rows in id order first: concurrent status requests (and the monitor) otherwise
+        // lock them in whatever order the UPDATE's join visits them, and deadlock each other.
+        const locked: Array<{ id: number; is_online: boolean; last_error: string | null }> =
+          await manager.query(
+            `SELECT id, is_online, last_error FROM panel_servers WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`,
+            [servers.map((s) => s.id)],
+          );
+        const current = new Map(locked.map((row) => [row.id, row]));
         await manager.query(
           `UPDATE panel_servers AS s SET is_online = r.online, last_error = r.error, last_checked_at = now()
            FROM unnest($1::int[], $2::bool[], $3::text[]) AS r(id, online, error)
@@ -244,13 +252,14 @@ export class ServersService {
         // A check that flips a server's online flag changes which server new accounts go to.
         for (const [index, server] of servers.entries()) {
           const result = results[index];
-          if (server.isOnline === result.online) continue;
+          const before = current.get(server.id);
+          if (!before || before.is_online === result.online) continue;
           await this.audit.record(
             {
               action: result.online ? 'server.online' : 'server.offline',
               entityType: 'server',
               entityId: server.id,
-              before: { is_online: server.isOnline, last_error: server.lastError },
+              before: { is_online: before.is_online, last_error: before.last_error },
               after: { is_online: result.online, last_error: result.error },
             },
             manager,
