@@ -350,6 +350,21 @@ describe('account lifecycle through the job queue', () => {
       await licenseAction(account.licenseId, 'suspend', { include_accounts: 'yes' }).expect(400);
     });
 
+    it('carries a non-payment suspension to the accounts when asked', async () => {
+      const account = await licensedAccount();
+      await licenseAction(account.licenseId, 'suspend', { suspension_kind: 'sometimes' }).expect(
+        400,
+      );
+      await licenseAction(account.licenseId, 'suspend', {
+        reason: 'Invoice overdue',
+        suspension_kind: 'non_payment',
+      }).expect(200);
+      expect(await accountRow(account.id)).toMatchObject({
+        status: 'suspended',
+        suspension_kind: 'non_payment',
+      });
+    });
+
     it('leaves the accounts alone when asked to', async () => {
       const account = await licensedAccount();
       const suspended = await licenseAction(account.licenseId, 'suspend', {

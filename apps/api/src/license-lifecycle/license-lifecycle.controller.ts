@@ -34,6 +34,7 @@ export class LicenseLifecycleController {
     return this.lifecycle.change(id, 'suspended', {
       reason: body.reason,
       includeAccounts: body.include_accounts ?? true,
+      suspensionKind: body.suspension_kind,
     });
   }
 

@@ -109,6 +109,11 @@ export interface LicenseStatusChangeRequest {
    * unsuspend them, cancel → terminate them. Default true for suspend and reactivate, false for cancel.
    */
   include_accounts?: boolean;
+  /**
+   * Suspend only: how the carried account suspensions count. `non_payment` ones are lifted by the
+   * next payment; `admin` (default) only by an administrator.
+   */
+  suspension_kind?: 'admin' | 'non_payment';
 }
 
 /** GET /api/v1/licenses/{id}/events: one status change and who or what caused it. */

@@ -84,6 +84,14 @@ export interface SuspendAccountRequest {
   reason: string;
   /** Default `admin`. */
   suspension_kind?: SuspensionKind;
+  /** Email the customer about it (default true). */
+  notify_customer?: boolean;
+}
+
+/** POST /api/v1/nextpanel/accounts/{id}/unsuspend */
+export interface UnsuspendAccountRequest {
+  /** Email the customer about it (default true). */
+  notify_customer?: boolean;
 }
 
 /** GET /api/v1/nextpanel/accounts: every hosting account, most recently changed first. */
@@ -173,6 +181,8 @@ export interface AccountActionResult extends HostingAccountSummary {
 
 export interface ChangePlanRequest {
   plan_id: string;
+  /** Email the customer about it (default true). */
+  notify_customer?: boolean;
 }
 
 export interface ResetPanelPasswordRequest {

@@ -7,9 +7,11 @@ import {
   LicenseStatus,
   LicenseStatusChangeRequest,
   LicenseStatusChangeResponse,
+  SUSPENSION_KINDS,
+  SuspensionKind,
 } from '@nextpanel/shared';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -30,6 +32,16 @@ export class LicenseStatusChangeDto implements LicenseStatusChangeRequest {
   @IsOptional()
   @IsBoolean()
   include_accounts?: boolean;
+
+  @ApiPropertyOptional({
+    enum: SUSPENSION_KINDS,
+    default: 'admin',
+    description:
+      'Suspend only: `non_payment` account suspensions are lifted by the next payment, `admin` ones only by an administrator',
+  })
+  @IsOptional()
+  @IsIn(SUSPENSION_KINDS)
+  suspension_kind?: SuspensionKind;
 }
 
 class AccountOutcomeDto {

@@ -12,6 +12,7 @@ import {
   ResetPanelPasswordRequest,
   SUSPENSION_KINDS,
   SuspensionKind,
+  UnsuspendAccountRequest,
   HOSTING_ACCOUNT_STATUSES,
   HostingAccountResponse,
   HostingAccountListQuery,
@@ -164,7 +165,7 @@ export class SuspendAccountDto implements SuspendAccountRequest {
   notify_customer?: boolean;
 }
 
-export class AccountNoticeDto {
+export class AccountNoticeDto implements UnsuspendAccountRequest {
   @ApiPropertyOptional({ default: true, description: 'Email the customer about it' })
   @IsOptional()
   @IsBoolean()
