@@ -3,11 +3,10 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
+import { ExpandableTableSkeleton } from '@/components/ui/expandable-table';
 import { ClockIcon, SearchIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table } from '@/components/ui/table';
 import { useAuditLog } from '@/features/audit-log/api/get-audit-log';
 import {
   AuditFilters,
@@ -45,25 +44,12 @@ export function Component() {
             isRetrying={auditLog.isFetching}
           />
         ) : page === undefined ? (
-          <Table caption="Audit log">
-            <thead>
-              <tr>
-                {AUDIT_COLUMNS.map((column) => (
-                  <th key={column} scope="col">
-                    {column}
-                  </th>
-                ))}
-                <th scope="col">
-                  <span className="visually-hidden">Details</span>
-                </th>
-              </tr>
-            </thead>
-            <TableSkeleton
-              columns={AUDIT_COLUMNS.length + 1}
-              rows={8}
-              label="Loading the audit log"
-            />
-          </Table>
+          <ExpandableTableSkeleton
+            caption="Audit log"
+            columns={AUDIT_COLUMNS}
+            rows={8}
+            label="Loading the audit log"
+          />
         ) : page.total === 0 && isFiltered ? (
           <EmptyState
             icon={<SearchIcon size={26} />}

@@ -5,11 +5,11 @@ import { Card } from '@/components/ui/card';
 import { Checkbox } from '@/components/ui/checkbox';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
+import { ExpandableTableSkeleton } from '@/components/ui/expandable-table';
 import { PlayIcon, WandIcon } from '@/components/ui/icons';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
-import { Skeleton, TableSkeleton } from '@/components/ui/skeleton';
-import { Table } from '@/components/ui/table';
+import { Skeleton } from '@/components/ui/skeleton';
 import { toast } from '@/components/ui/toast';
 import { useAutomationRuns } from '@/features/automation/api/get-automation-runs';
 import { useAutomationSettings } from '@/features/automation/api/get-automation-settings';
@@ -91,21 +91,12 @@ export function Component() {
               isRetrying={runs.isFetching}
             />
           ) : page === undefined ? (
-            <Table caption="Automation runs">
-              <thead>
-                <tr>
-                  {RUN_COLUMNS.map((column) => (
-                    <th key={column} scope="col">
-                      {column}
-                    </th>
-                  ))}
-                  <th scope="col">
-                    <span className="visually-hidden">Details</span>
-                  </th>
-                </tr>
-              </thead>
-              <TableSkeleton columns={RUN_COLUMNS.length + 1} rows={5} label="Loading the runs" />
-            </Table>
+            <ExpandableTableSkeleton
+              caption="Automation runs"
+              columns={RUN_COLUMNS}
+              rows={5}
+              label="Loading the runs"
+            />
           ) : page.total === 0 ? (
             <EmptyState
               icon={<WandIcon size={26} />}

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import {
   API_KEY_SCOPE_DESCRIPTIONS,
   API_KEY_SCOPES,
+  type ApiKeyScope,
   type CreateApiKeyRequest,
   type CreatedApiKeyResponse,
 } from '@nextpanel/shared';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
+import { CheckboxFieldset, type CheckboxPreset } from '@/components/ui/checkbox-fieldset';
 import { DialogActions } from '@/components/ui/dialog';
 import { FormGrid } from '@/components/ui/form-layout';
 import { Input } from '@/components/ui/input';
@@ -29,6 +30,12 @@ const EXPIRY_OPTIONS = [
   { value: 'date', label: 'On a date…' },
 ] as const;
 type Expiry = (typeof EXPIRY_OPTIONS)[number]['value'];
+
+const SCOPE_PRESETS: readonly CheckboxPreset<ApiKeyScope>[] = [
+  { label: 'All read', options: API_KEY_SCOPES.filter((scope) => scope.endsWith(':read')) },
+  { label: 'All', options: API_KEY_SCOPES },
+  { label: 'None', options: [] },
+];
 
 /** The end of the chosen day, in the admin's time zone: "expires on 1 March" includes 1 March. */
 function endOfDay(date: string): Date {
@@ -115,8 +122,8 @@ export function CreateApiKeyForm({ onCreated, onCancel }: CreateApiKeyFormProps)
     });
   };
 
-  const selectScopes = (scopes: readonly (typeof API_KEY_SCOPES)[number][]) =>
-    setValue('scopes', [...scopes], {
+  const selectScopes = (scopes: ApiKeyScope[]) =>
+    setValue('scopes', scopes, {
       shouldDirty: true,
       shouldValidate: errors.scopes !== undefined,
     });
@@ -163,47 +170,16 @@ export function CreateApiKeyForm({ onCreated, onCancel }: CreateApiKeyFormProps)
         </p>
       ) : null}
 
-      <fieldset
-        className={styles.fieldset}
-        aria-describedby={errors.scopes ? 'api-key-scopes-error' : undefined}
-      >
-        <legend className={styles.legend}>
-          <span>Scopes</span>
-          <span className={styles.legendActions}>
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() =>
-                selectScopes(API_KEY_SCOPES.filter((scope) => scope.endsWith(':read')))
-              }
-            >
-              All read
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => selectScopes(API_KEY_SCOPES)}>
-              All
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => selectScopes([])}>
-              None
-            </Button>
-          </span>
-        </legend>
-        <div className={styles.scopeGrid}>
-          {API_KEY_SCOPES.map((scope) => (
-            <Checkbox
-              key={scope}
-              label={scope}
-              value={scope}
-              description={API_KEY_SCOPE_DESCRIPTIONS[scope]}
-              registration={register('scopes')}
-            />
-          ))}
-        </div>
-        {errors.scopes ? (
-          <p id="api-key-scopes-error" className={styles.fieldError}>
-            {errors.scopes.message}
-          </p>
-        ) : null}
-      </fieldset>
+      <CheckboxFieldset
+        legend="Scopes"
+        options={API_KEY_SCOPES}
+        descriptions={API_KEY_SCOPE_DESCRIPTIONS}
+        registration={register('scopes')}
+        presets={SCOPE_PRESETS}
+        onSelect={selectScopes}
+        error={errors.scopes?.message}
+        monoLabels
+      />
 
       <DialogActions>
         <Button variant="secondary" onClick={onCancel} disabled={createApiKey.isPending}>

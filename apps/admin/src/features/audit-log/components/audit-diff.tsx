@@ -1,3 +1,4 @@
+import { expandableTableStyles } from '@/components/ui/expandable-table';
 import { LockIcon } from '@/components/ui/icons';
 import styles from './audit-log.module.css';
 
@@ -64,7 +65,7 @@ export function AuditDiff({ before, after }: AuditDiffProps) {
   return (
     <div className={styles.diff}>
       <p className={styles.diffNote}>{summary}</p>
-      <table className={styles.diffTable}>
+      <table className={`${expandableTableStyles.detailsTable} ${styles.diffTable}`}>
         <caption className="visually-hidden">Before and after</caption>
         <thead>
           <tr>

@@ -1,13 +1,11 @@
-import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { AutomationRunItemResponse, AutomationRunResponse } from '@nextpanel/shared';
 import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button } from '@/components/ui/button';
 import { ErrorState } from '@/components/ui/error-state';
-import { ChevronRightIcon } from '@/components/ui/icons';
+import { ExpandableTable, expandableTableStyles } from '@/components/ui/expandable-table';
 import { Skeleton } from '@/components/ui/skeleton';
-import { CellActions, CellStack, Table } from '@/components/ui/table';
+import { CellStack } from '@/components/ui/table';
 import { paths } from '@/config/paths';
 import { formatDateTime, formatRelativeTime, plural } from '@/lib/format';
 import { useAutomationRun } from '../api/get-automation-run';
@@ -32,106 +30,56 @@ export interface AutomationRunsTableProps {
 
 /** One row per run; a row opens to list what the run did per license and account. */
 export function AutomationRunsTable({ runs, isStale = false }: AutomationRunsTableProps) {
-  const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
-  const toggle = (id: string) =>
-    setOpen((current) => {
-      const next = new Set(current);
-      if (next.has(id)) next.delete(id);
-      else next.add(id);
-      return next;
-    });
-
   return (
-    <Table caption="Automation runs" isStale={isStale}>
-      <thead>
-        <tr>
-          {RUN_COLUMNS.map((column) => (
-            <th key={column} scope="col">
-              {column}
-            </th>
-          ))}
-          <th scope="col">
-            <span className="visually-hidden">Details</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {runs.map((run) => {
-          const isOpen = open.has(run.id);
-          const detailsId = `automation-run-${run.id}`;
-          const when = run.started_at ?? run.created_at;
-          const did = describeCounts(run.counts);
-          return (
-            <Fragment key={run.id}>
-              <tr className={isOpen ? styles.openRow : undefined}>
-                <td className={styles.nowrap}>
-                  <CellStack primary={formatRelativeTime(when)} secondary={formatDateTime(when)} />
-                </td>
-                <td>
-                  <CellStack
-                    primary={triggerLabels[run.trigger]}
-                    secondary={run.requested_by ?? undefined}
-                  />
-                </td>
-                <td className={styles.nowrap}>{formatDuration(run.duration_ms)}</td>
-                <td>
-                  <Badge tone={statusTones[run.status]}>{statusLabels[run.status]}</Badge>
-                </td>
-                <td>
-                  <div className={styles.summary}>
-                    {did.length > 0 ? (
-                      <span>{did.join(', ')}</span>
-                    ) : run.status === 'queued' || run.status === 'running' ? (
-                      <span className={styles.muted}>…</span>
-                    ) : run.total_items === 0 ? (
-                      <span className={styles.muted}>Nothing to do</span>
-                    ) : null}
-                    {run.failed_items > 0 ? (
-                      <span className={styles.failedText}>
-                        {plural(run.failed_items, 'failure')}
-                      </span>
-                    ) : null}
-                    {run.skipped_items > 0 ? (
-                      <span className={styles.muted}>
-                        {plural(run.skipped_items, 'item')} left alone
-                      </span>
-                    ) : null}
-                    {run.error ? <span className={styles.failedText}>{run.error}</span> : null}
-                  </div>
-                </td>
-                <td>
-                  <CellActions>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      icon={
-                        <ChevronRightIcon
-                          size={14}
-                          className={isOpen ? styles.chevronOpen : styles.chevron}
-                        />
-                      }
-                      aria-expanded={isOpen}
-                      aria-controls={detailsId}
-                      aria-label={`${isOpen ? 'Hide' : 'Show'} what run #${run.id} did`}
-                      onClick={() => toggle(run.id)}
-                    >
-                      {isOpen ? 'Hide' : 'Details'}
-                    </Button>
-                  </CellActions>
-                </td>
-              </tr>
-              {isOpen ? (
-                <tr id={detailsId} className={styles.detailsRow}>
-                  <td colSpan={RUN_COLUMNS.length + 1}>
-                    <RunItems run={run} />
-                  </td>
-                </tr>
-              ) : null}
-            </Fragment>
-          );
-        })}
-      </tbody>
-    </Table>
+    <ExpandableTable
+      caption="Automation runs"
+      columns={RUN_COLUMNS}
+      rows={runs}
+      rowId={(run) => run.id}
+      detailsIdPrefix="automation-run"
+      isStale={isStale}
+      toggleText="Details"
+      toggleLabel={(run, isOpen) => `${isOpen ? 'Hide' : 'Show'} what run #${run.id} did`}
+      renderCells={(run) => <RunCells run={run} />}
+      renderDetails={(run) => <RunItems run={run} />}
+    />
+  );
+}
+
+function RunCells({ run }: { run: AutomationRunResponse }) {
+  const when = run.started_at ?? run.created_at;
+  const did = describeCounts(run.counts);
+  return (
+    <>
+      <td className={styles.nowrap}>
+        <CellStack primary={formatRelativeTime(when)} secondary={formatDateTime(when)} />
+      </td>
+      <td>
+        <CellStack primary={triggerLabels[run.trigger]} secondary={run.requested_by ?? undefined} />
+      </td>
+      <td className={styles.nowrap}>{formatDuration(run.duration_ms)}</td>
+      <td>
+        <Badge tone={statusTones[run.status]}>{statusLabels[run.status]}</Badge>
+      </td>
+      <td>
+        <div className={styles.summary}>
+          {did.length > 0 ? (
+            <span>{did.join(', ')}</span>
+          ) : run.status === 'queued' || run.status === 'running' ? (
+            <span className={styles.muted}>…</span>
+          ) : run.total_items === 0 ? (
+            <span className={styles.muted}>Nothing to do</span>
+          ) : null}
+          {run.failed_items > 0 ? (
+            <span className={styles.failedText}>{plural(run.failed_items, 'failure')}</span>
+          ) : null}
+          {run.skipped_items > 0 ? (
+            <span className={styles.muted}>{plural(run.skipped_items, 'item')} left alone</span>
+          ) : null}
+          {run.error ? <span className={styles.failedText}>{run.error}</span> : null}
+        </div>
+      </td>
+    </>
   );
 }
 
@@ -173,7 +121,10 @@ function RunItems({ run }: { run: AutomationRunResponse }) {
             : 'Nothing needed doing: no warnings due, nothing overdue.'}
         </p>
       ) : (
-        <table className={styles.itemsTable} aria-label={`What run #${run.id} did`}>
+        <table
+          className={expandableTableStyles.detailsTable}
+          aria-label={`What run #${run.id} did`}
+        >
           <thead>
             <tr>
               <th scope="col">Action</th>

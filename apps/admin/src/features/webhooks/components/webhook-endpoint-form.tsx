@@ -9,10 +9,11 @@ import {
   type CreateWebhookEndpointRequest,
   type WebhookEndpointResponse,
   type WebhookEndpointWithSecretResponse,
+  type WebhookEventType,
 } from '@nextpanel/shared';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Checkbox } from '@/components/ui/checkbox';
+import { CheckboxFieldset, type CheckboxPreset } from '@/components/ui/checkbox-fieldset';
 import { DialogActions } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import { applyServerErrors, formBanner, type FormBanner } from '@/lib/form-errors';
@@ -42,6 +43,11 @@ type EndpointFormInput = z.input<typeof webhookEndpointSchema>;
 type EndpointFormOutput = z.output<typeof webhookEndpointSchema>;
 
 const FIELDS = ['url', 'description', 'event_types'] as const;
+
+const EVENT_PRESETS: readonly CheckboxPreset<WebhookEventType>[] = [
+  { label: 'All', options: WEBHOOK_EVENT_TYPES },
+  { label: 'None', options: [] },
+];
 
 /** The form's values as the API takes them, events in the catalogue's order. */
 export function toWebhookEndpointRequest(values: EndpointFormOutput): CreateWebhookEndpointRequest {
@@ -108,8 +114,8 @@ export function WebhookEndpointForm({
     }
   };
 
-  const selectEvents = (types: readonly (typeof WEBHOOK_EVENT_TYPES)[number][]) =>
-    setValue('event_types', [...types], {
+  const selectEvents = (types: WebhookEventType[]) =>
+    setValue('event_types', types, {
       shouldDirty: true,
       shouldValidate: errors.event_types !== undefined,
     });
@@ -144,38 +150,17 @@ export function WebhookEndpointForm({
         registration={register('description')}
       />
 
-      <fieldset
-        className={styles.fieldset}
-        aria-describedby={errors.event_types ? 'webhook-events-error' : undefined}
-      >
-        <legend className={styles.legend}>
-          <span>Events</span>
-          <span className={styles.legendActions}>
-            <Button size="sm" variant="ghost" onClick={() => selectEvents(WEBHOOK_EVENT_TYPES)}>
-              All
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => selectEvents([])}>
-              None
-            </Button>
-          </span>
-        </legend>
-        <div className={styles.eventGrid}>
-          {WEBHOOK_EVENT_TYPES.map((type) => (
-            <Checkbox
-              key={type}
-              label={type}
-              value={type}
-              description={WEBHOOK_EVENT_DESCRIPTIONS[type]}
-              registration={register('event_types')}
-            />
-          ))}
-        </div>
-        {errors.event_types ? (
-          <p id="webhook-events-error" className={styles.fieldError}>
-            {errors.event_types.message}
-          </p>
-        ) : null}
-      </fieldset>
+      <CheckboxFieldset
+        legend="Events"
+        options={WEBHOOK_EVENT_TYPES}
+        descriptions={WEBHOOK_EVENT_DESCRIPTIONS}
+        registration={register('event_types')}
+        presets={EVENT_PRESETS}
+        onSelect={selectEvents}
+        error={errors.event_types?.message}
+        monoLabels
+        minColumnWidth={260}
+      />
 
       <DialogActions>
         <Button variant="secondary" onClick={onCancel} disabled={isPending}>

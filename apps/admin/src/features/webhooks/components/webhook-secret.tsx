@@ -1,8 +1,5 @@
 import { WebhookHeader, type WebhookEndpointWithSecretResponse } from '@nextpanel/shared';
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
-import { DialogActions } from '@/components/ui/dialog';
+import { OneTimeSecret } from '@/components/ui/one-time-secret';
 import styles from './webhooks.module.css';
 
 export interface WebhookSecretProps {
@@ -21,30 +18,25 @@ const valid = v1.some(([, sig]) => sig === expected); // use a constant-time com
 /** The signing secret, once: the dashboard never shows it again. */
 export function WebhookSecret({ endpoint, rotated = false, onDone }: WebhookSecretProps) {
   return (
-    <div className={styles.secret}>
-      <Alert variant="warning" title="Copy the signing secret now">
-        It is shown only this once.{' '}
-        {rotated
+    <OneTimeSecret
+      secret={endpoint.secret}
+      secretLabel={`Signing secret of ${endpoint.url}`}
+      copyLabel="Copy signing secret"
+      warningTitle="Copy the signing secret now"
+      warning={`It is shown only this once. ${
+        rotated
           ? 'For the next 24 hours deliveries are signed with both the old and the new secret, so the receiver can switch over without refusing any.'
-          : 'If it is lost, rotate the secret and give the receiver the new one.'}
-      </Alert>
-      <div className={styles.secretValue}>
-        <code aria-label={`Signing secret of ${endpoint.url}`}>{endpoint.secret}</code>
-        <CopyButton value={endpoint.secret} label="Copy signing secret" />
-      </div>
-      <div>
-        <p className={styles.hint}>
-          Each delivery carries{' '}
-          <span className={styles.mono}>{WebhookHeader.Signature}: t=…,v1=…</span>: an HMAC-SHA256
-          of <span className={styles.mono}>{'<t>.<raw body>'}</span> keyed with this secret. Refuse
-          requests whose signature does not match or whose timestamp is more than 5 minutes old, and
-          use <span className={styles.mono}>{WebhookHeader.EventId}</span> to drop repeats.
-        </p>
-        <pre className={styles.example}>{VERIFY_EXAMPLE}</pre>
-      </div>
-      <DialogActions>
-        <Button onClick={onDone}>I have copied the secret</Button>
-      </DialogActions>
-    </div>
+          : 'If it is lost, rotate the secret and give the receiver the new one.'
+      }`}
+      example={VERIFY_EXAMPLE}
+      doneLabel="I have copied the secret"
+      onDone={onDone}
+    >
+      Each delivery carries <span className={styles.mono}>{WebhookHeader.Signature}: t=…,v1=…</span>
+      : an HMAC-SHA256 of <span className={styles.mono}>{'<t>.<raw body>'}</span> keyed with this
+      secret. Refuse requests whose signature does not match or whose timestamp is more than 5
+      minutes old, and use <span className={styles.mono}>{WebhookHeader.EventId}</span> to drop
+      repeats.
+    </OneTimeSecret>
   );
 }
