@@ -20,13 +20,37 @@ describe('hourly housekeeping', () => {
       `INSERT INTO jobs (queue, status, finished_at) VALUES ('x', 'succeeded', now() - interval '30 days'), ('x', 'succeeded', now()), ('x', 'failed', now() - interval '30 days')`,
     );
 
+    // Three month-old events: settled, still pending, and one without deliveries; one recent.
+    const [endpoint] = await sql(
+      `INSERT INTO webhook_endpoints (url, event_types, secret_sealed) VALUES ('https://example.com/h', '{customer.created}', 'sealed') RETURNING id`,
+    );
+    await sql(
+      `INSERT INTO webhook_events (id, type, payload, created_at) VALUES
+         ('00000000-0000-4000-8000-0000000000a1', 'customer.created', '{}', now() - interval '40 days'),
+         ('00000000-0000-4000-8000-0000000000a2', 'customer.created', '{}', now() - interval '40 days'),
+         ('00000000-0000-4000-8000-0000000000a3', 'customer.created', '{}', now() - interval '40 days'),
+         ('00000000-0000-4000-8000-0000000000a4', 'customer.created', '{}', now())`,
+    );
+    await sql(
+      `INSERT INTO webhook_deliveries (endpoint_id, event_id, status) VALUES
+         (${endpoint.id}, '00000000-0000-4000-8000-0000000000a1', 'succeeded'),
+         (${endpoint.id}, '00000000-0000-4000-8000-0000000000a2', 'pending'),
+         (${endpoint.id}, '00000000-0000-4000-8000-0000000000a4', 'succeeded')`,
+    );
+
     expect(await testApp.app.get(MaintenanceService).cleanUp()).toEqual({
       rateLimitBuckets: 1,
       signatures: 1,
       jobs: 1,
       usageSamples: 0,
       idempotencyKeys: 0,
+      webhookEvents: 2,
     });
+    expect(await sql(`SELECT id FROM webhook_events ORDER BY id`)).toEqual([
+      { id: '00000000-0000-4000-8000-0000000000a2' },
+      { id: '00000000-0000-4000-8000-0000000000a4' },
+    ]);
+    expect(await sql(`SELECT count(*)::int AS n FROM webhook_deliveries`)).toEqual([{ n: 2 }]);
     expect(await sql(`SELECT key FROM rate_limit_buckets WHERE key IN ('old', 'live')`)).toEqual([
       { key: 'live' },
     ]);

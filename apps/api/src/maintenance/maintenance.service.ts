@@ -11,6 +11,8 @@ export const MAINTENANCE_QUEUE = 'maintenance.cleanup';
 const HOURLY = 60 * 60_000;
 /** Finished jobs stay visible in the Provisioning queue page this long. */
 const KEEP_SUCCEEDED_JOBS_DAYS = 14;
+/** Webhook events whose deliveries are all settled stay re-sendable from the dashboard this long. */
+const KEEP_WEBHOOK_EVENTS_DAYS = 30;
 
 /** Hourly housekeeping so the bookkeeping tables do not grow without bound. */
 @Injectable()
@@ -36,6 +38,7 @@ export class MaintenanceService implements OnModuleInit {
     jobs: number;
     usageSamples: number;
     idempotencyKeys: number;
+    webhookEvents: number;
   }> {
     const rateLimitBuckets = await this.rateLimits.purgeExpired();
     const [, signatures] = await this.dataSource.query(
@@ -53,12 +56,20 @@ export class MaintenanceService implements OnModuleInit {
     const [, idempotencyKeys] = await this.dataSource.query(
       `DELETE FROM idempotency_keys WHERE expires_at < now() AND (state = 'completed' OR locked_until < now())`,
     );
+    // An event goes with its deliveries (cascade), never while one of them is still pending.
+    const [, webhookEvents] = await this.dataSource.query(
+      `DELETE FROM webhook_events e
+       WHERE e.created_at < now() - make_interval(days => $1)
+         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'pending')`,
+      [KEEP_WEBHOOK_EVENTS_DAYS],
+    );
     const removed = {
       rateLimitBuckets,
       signatures: Number(signatures),
       jobs: Number(jobs),
       usageSamples: Number(usageSamples),
       idempotencyKeys: Number(idempotencyKeys),
+      webhookEvents: Number(webhookEvents),
     };
     this.logger.log(removed, 'Housekeeping done');
     return removed;
