@@ -87,6 +87,31 @@ describe('readSimulatorConfig', () => {
     });
   });
 
+  it('reads the response fault from the command line or SIM_RESPONSE_FAULT*', () => {
+    expect(
+      readSimulatorConfig(['--response-fault', 'drop', '--response-fault-rate', '0.25'], {}).options
+        .faults,
+    ).toEqual({
+      hang: false,
+      health_down: false,
+      response_fault: 'drop',
+      response_fault_rate: 0.25,
+    });
+    expect(
+      readSimulatorConfig(['--response-fault', 'wrong_shape'], {
+        SIM_RESPONSE_FAULT: 'garbage',
+        SIM_RESPONSE_FAULT_RATE: '0.5',
+        SIM_FAILURE_MODE: 'after_effect',
+      }).options.faults,
+    ).toEqual({
+      hang: false,
+      health_down: false,
+      failure_mode: 'after_effect',
+      response_fault: 'wrong_shape',
+      response_fault_rate: 0.5,
+    });
+  });
+
   it.each([
     [['--port', '70000'], {}, 'between 0 and 65535'],
     [['--port', 'abc'], {}, 'must be an integer'],
@@ -97,6 +122,10 @@ describe('readSimulatorConfig', () => {
     [['--restricted-api-key', 'npk_ro'], {}, 'go together'],
     [['--bogus'], {}, 'bogus'],
     [['--failure-mode', 'sometimes'], {}, 'before_effect or after_effect'],
+    [['--response-fault', 'html'], {}, 'none | garbage | wrong_shape | drop'],
+    [[], { SIM_RESPONSE_FAULT: 'Drop' }, 'SIM_RESPONSE_FAULT must be'],
+    [['--response-fault-rate', '2'], {}, 'from 0 to 1'],
+    [[], { SIM_RESPONSE_FAULT_RATE: '-0.1' }, 'SIM_RESPONSE_FAULT_RATE must be a number'],
   ])('rejects %j %j', (argv, env, message) => {
     expect(() => readSimulatorConfig(argv, env)).toThrow(ConfigError);
     expect(() => readSimulatorConfig(argv, env)).toThrow(message);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PANEL_PORT, DEMO_API_KEY, DEMO_API_SECRET } from './demo-credentials';
-import type { FaultSettings } from './faults';
+import { isResponseFault, RESPONSE_FAULTS, type FaultSettings } from './faults';
 import type { SimulatorOptions } from './simulator';
 
 /**
@@ -34,6 +34,9 @@ control API under /__control/). Each option falls back to the environment variab
   --latency-ms N            SIM_LATENCY_MS             delay every /api request
   --failure-rate R          SIM_FAILURE_RATE           0..1, share of /api requests answering 500
   --failure-mode MODE       SIM_FAILURE_MODE           before_effect (default) | after_effect
+  --response-fault F        SIM_RESPONSE_FAULT         none (default) | garbage | wrong_shape | drop:
+                                                       spoil answers on the account routes
+  --response-fault-rate R   SIM_RESPONSE_FAULT_RATE    0..1, share of account requests it hits (default 1)
   --hang                    SIM_HANG=true              accept /api requests, never answer
   --health-down             SIM_HEALTH_DOWN=true       /api/health answers 503 {"status":"down"}
   --control-token TOKEN     SIM_CONTROL_TOKEN          require X-Sim-Control-Token on /__control/
@@ -50,6 +53,14 @@ function integer(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
   if (value < min || value > max)
     throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function rate(name: string, raw: string): number {
+  const value = Number(raw);
+  if (raw.trim() === '' || !(value >= 0 && value <= 1)) {
+    throw new ConfigError(`${name} must be a number from 0 to 1, got "${raw}"`);
+  }
   return value;
 }
 
@@ -79,6 +90,8 @@ export function readSimulatorConfig(argv: readonly string[], env: Env): Simulato
         'latency-ms': { type: 'string' },
         'failure-rate': { type: 'string' },
         'failure-mode': { type: 'string' },
+        'response-fault': { type: 'string' },
+        'response-fault-rate': { type: 'string' },
         hang: { type: 'boolean' },
         'health-down': { type: 'boolean' },
         'control-token': { type: 'string' },
@@ -109,21 +122,15 @@ export function readSimulatorConfig(argv: readonly string[], env: Env): Simulato
   const latency = pick(cli['latency-ms'], 'SIM_LATENCY_MS');
   const failureRate = pick(cli['failure-rate'], 'SIM_FAILURE_RATE');
   const failureMode = pick(cli['failure-mode'], 'SIM_FAILURE_MODE');
+  const responseFault = pick(cli['response-fault'], 'SIM_RESPONSE_FAULT');
+  const responseFaultRate = pick(cli['response-fault-rate'], 'SIM_RESPONSE_FAULT_RATE');
 
   const faults: Partial<FaultSettings> = {
     hang: pickFlag(cli.hang, 'SIM_HANG'),
     health_down: pickFlag(cli['health-down'], 'SIM_HEALTH_DOWN'),
   };
   if (latency !== undefined) faults.latency_ms = integer(latency[1], latency[0], 0, 600_000);
-  if (failureRate !== undefined) {
-    const rate = Number(failureRate[0]);
-    if (failureRate[0].trim() === '' || !(rate >= 0 && rate <= 1)) {
-      throw new ConfigError(
-        `${failureRate[1]} must be a number from 0 to 1, got "${failureRate[0]}"`,
-      );
-    }
-    faults.failure_rate = rate;
-  }
+  if (failureRate !== undefined) faults.failure_rate = rate(failureRate[1], failureRate[0]);
   if (failureMode !== undefined) {
     const mode = failureMode[0];
     if (mode !== 'before_effect' && mode !== 'after_effect') {
@@ -132,6 +139,18 @@ export function readSimulatorConfig(argv: readonly string[], env: Env): Simulato
       );
     }
     faults.failure_mode = mode;
+  }
+  if (responseFault !== undefined) {
+    const fault = responseFault[0];
+    if (!isResponseFault(fault)) {
+      throw new ConfigError(
+        `${responseFault[1]} must be ${RESPONSE_FAULTS.join(' | ')}, got "${fault}"`,
+      );
+    }
+    faults.response_fault = fault;
+  }
+  if (responseFaultRate !== undefined) {
+    faults.response_fault_rate = rate(responseFaultRate[1], responseFaultRate[0]);
   }
 
   const apiKey = pick(cli['api-key'], 'SIM_API_KEY')?.[0] ?? DEMO_API_KEY;

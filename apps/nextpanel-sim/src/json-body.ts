@@ -15,12 +15,35 @@ import type { SimLogger } from './sim-logger';
 
 const parseJson = express.json({ limit: '100kb' });
 
+/** Parse errors found by `readBodyNow`, reported by `jsonBody` in its turn. */
+const earlyParseErrors = new WeakMap<Request, unknown>();
+
+/**
+ * Receives and parses the body now, keeping any error for `jsonBody` to report in its usual place
+ * (after authentication). Used before a fault delay: a real panel has the whole request before it
+ * starts working on it, so a client that gives up meanwhile does not undo the work; Node, however,
+ * discards a body nobody has read yet once the connection closes.
+ */
+export function readBodyNow(req: Request, res: Response, done: () => void): void {
+  parseJson(req, res, (error?: unknown) => {
+    if (error !== undefined && error !== null) earlyParseErrors.set(req, error);
+    done();
+  });
+}
+
 function hasBody(req: Request): boolean {
   const length = req.get('content-length');
   return req.get('transfer-encoding') !== undefined || (length !== undefined && length !== '0');
 }
 
 export const jsonBody: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+  const early = earlyParseErrors.get(req);
+  if (early !== undefined) {
+    earlyParseErrors.delete(req);
+    next(early);
+    return;
+  }
+  // After readBodyNow the body is already read: the parser sees a finished request and goes on.
   parseJson(req, res, (error?: unknown) => {
     if (error !== undefined && error !== null) {
       next(error);

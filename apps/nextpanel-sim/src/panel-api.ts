@@ -35,10 +35,13 @@ export function panelApi(deps: PanelApiDependencies): Router {
   const router = Router();
   const authenticate = panelAuthentication(deps.billingCredentials, deps.restrictedCredentials);
 
-  /** The common chain for one route; `route` is the template the request counters report. */
+  /**
+   * The common chain for one account route; `route` is the template the request counters report.
+   * Account routes also get `response_fault` (garbage or dropped answers); health does not.
+   */
   const guarded = (route: string): RequestHandler[] => [
     counters.track(route),
-    faults.beforeHandling,
+    faults.beforeBillingRoute,
     authenticate,
   ];
 

@@ -150,6 +150,10 @@ describe('control API (/__control)', () => {
       [{ hang: 'yes' }, 'hang must be a boolean'],
       [{ health_down: 1 }, 'health_down must be a boolean'],
       [{ failure_mode: 'sometimes' }, 'failure_mode must be'],
+      [{ response_fault: 'html' }, 'response_fault must be one of "none", "garbage"'],
+      [{ response_fault: true }, 'response_fault must be one of'],
+      [{ response_fault_rate: -1 }, 'response_fault_rate must be a number from 0 to 1'],
+      [{ response_fault_rate: '1' }, 'response_fault_rate must be a number from 0 to 1'],
       [{ refuse_connections_ms: 0 }, 'refuse_connections_ms must be an integer'],
       [{ explode: true }, 'explode is not a fault'],
     ] as const) {
@@ -161,6 +165,8 @@ describe('control API (/__control)', () => {
       latency_ms: 0,
       failure_rate: 0,
       failure_mode: 'before_effect',
+      response_fault: 'none',
+      response_fault_rate: 1,
       hang: false,
       health_down: false,
     });

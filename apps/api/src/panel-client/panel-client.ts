@@ -247,7 +247,7 @@ export class PanelClient {
     try {
       text = await readLimited(response);
     } catch (error) {
-      throw transportError(error, timeoutMs);
+      throw bodyError(error, response.status, timeoutMs);
     }
     let parsed: unknown = null;
     if (text.length > 0) {
@@ -302,6 +302,21 @@ function transportError(error: unknown, timeoutMs: number): PanelError {
   return new PanelError(
     'unreachable',
     `could not be reached (${why[code] ?? (code || 'network error')})`,
+  );
+}
+
+/**
+ * The panel answered with a status, then its body never arrived whole. Still a transport failure
+ * (retried like one), but not "could not be reached": the panel got the request and may have
+ * done the work, which is what an admin deciding whether to retry needs to know.
+ */
+function bodyError(error: unknown, status: number, timeoutMs: number): PanelError {
+  const failure = transportError(error, timeoutMs);
+  if (failure.kind !== 'unreachable') return failure;
+  return new PanelError(
+    'unreachable',
+    `closed the connection in the middle of its answer (HTTP ${status})`,
+    status,
   );
 }
 

@@ -33,6 +33,9 @@ export interface SpawnSimulatorOptions {
   latencyMs?: number;
   failureRate?: number;
   failureMode?: 'before_effect' | 'after_effect';
+  /** Spoil answers on the account routes: `garbage` (HTML), `wrong_shape` (JSON), `drop` (cut off). */
+  responseFault?: 'none' | 'garbage' | 'wrong_shape' | 'drop';
+  responseFaultRate?: number;
   hang?: boolean;
   healthDown?: boolean;
   controlToken?: string;
@@ -152,6 +155,9 @@ export async function spawnSimulator(
   if (options.latencyMs !== undefined) args.push('--latency-ms', String(options.latencyMs));
   if (options.failureRate !== undefined) args.push('--failure-rate', String(options.failureRate));
   if (options.failureMode !== undefined) args.push('--failure-mode', options.failureMode);
+  if (options.responseFault !== undefined) args.push('--response-fault', options.responseFault);
+  if (options.responseFaultRate !== undefined)
+    args.push('--response-fault-rate', String(options.responseFaultRate));
   if (options.hang === true) args.push('--hang');
   if (options.healthDown === true) args.push('--health-down');
   if (options.logRequests !== true) args.push('--quiet');
