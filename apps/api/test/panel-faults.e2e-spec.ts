@@ -411,6 +411,25 @@ describe('panel answers that cannot be read', () => {
       expect(await onPanel(failed.username)).toHaveLength(1);
       expect(await welcomeEmailsFor(email)).toBe(0);
       expect(await adminAlertsFor(orderId)).toBe(1);
+
+      // The admin retries with the panel answering again: the retry asks for the same username,
+      // meets the account the lost answer hid, and stops: never a second account for the order.
+      await clearFaults(panel);
+      await auth(request(testApp.http).post(`/api/v1/orders/${orderId}/retry`)).expect(200);
+      await drainDueNow();
+      const retried = await orderState(orderId);
+      expect(retried).toMatchObject({
+        status: 'failed',
+        username: failed.username,
+        account_status: 'failed',
+        accounts: 1,
+      });
+      expect(retried.status_reason).toMatch(/an interrupted earlier attempt may have created it/);
+      expect(await onPanel(failed.username)).toHaveLength(1);
+      const customerAccounts = (await panelAccounts(panel)).filter((a) =>
+        a.username.startsWith(failed.username.slice(0, 8)),
+      );
+      expect(customerAccounts).toHaveLength(1);
     });
   });
 });

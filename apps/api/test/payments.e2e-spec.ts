@@ -412,7 +412,18 @@ describe('payment to hosting account', () => {
         `SELECT status FROM hosting_accounts WHERE customer_id = $1 ORDER BY id`,
         [failed.customer_id],
       );
-      expect(accounts).toEqual([{ status: 'failed' }, { status: 'active' }]);
+      // The retry reuses the failed account's username and row (the panel might have had it).
+      expect(accounts).toEqual([{ status: 'active' }]);
+      const events = await sql(
+        `SELECT from_status, to_status FROM account_events WHERE account_id = $1 ORDER BY id`,
+        [failed.hosting_account_id],
+      );
+      expect(events.map((e: { to_status: string }) => e.to_status)).toEqual([
+        'provisioning',
+        'failed',
+        'provisioning',
+        'active',
+      ]);
       await asAdmin(request(testApp.http).post(`/api/v1/jobs/${job.id}/retry`)).expect(409);
     });
 

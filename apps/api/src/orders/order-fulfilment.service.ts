@@ -8,6 +8,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.module';
 import { returnedRows } from '../common/database/returned-rows';
+import { isUniqueViolation } from '../common/database/postgres-errors';
 import { DeferJob, PermanentJobFailure } from '../jobs/job-errors';
 import { JobQueue } from '../jobs/job-queue.service';
 import { License } from '../licenses/license.entity';
@@ -123,6 +124,11 @@ export class OrderFulfilment implements OnModuleInit {
         .getRepository(HostingAccount)
         .findOneByOrFail({ id: order.hostingAccountId });
       if (existing.status !== 'failed' && existing.status !== 'terminated') return existing;
+      // The panel may have created it (we asked and never heard back): a retry asks again for the
+      // same username on the same server, so it either creates it or hears "exists" and stops for
+      // an admin. A new username could give the customer a second account.
+      if (existing.status === 'failed' && existing.panelCreateAttemptedAt !== null)
+        return this.retryUncertainAttempt(order, existing);
     }
     try {
       const { account } = await this.slots.reserve({
@@ -159,6 +165,58 @@ export class OrderFulfilment implements OnModuleInit {
       }
       throw error;
     }
+  }
+
+  /**
+   * Puts a failed account whose panel create may have happened back in `provisioning` on its own
+   * server, under the server row's lock and within its capacity, keeping its username.
+   */
+  private async retryUncertainAttempt(
+    order: Order,
+    account: HostingAccount,
+  ): Promise<HostingAccount> {
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const [server] = await manager.query(
+          `SELECT id, capacity, live_accounts FROM panel_servers WHERE id = $1 FOR UPDATE`,
+          [account.serverId],
+        );
+        if (!server || server.live_accounts >= server.capacity) {
+          throw new DeferJob(
+            `Server #${account.serverId} has no free slot to retry account ${account.username} on`,
+            this.config.jobs.capacityRecheckMs,
+          );
+        }
+        const revived = returnedRows(
+          await manager.query(
+            `UPDATE hosting_accounts SET status = 'provisioning', status_reason = NULL, updated_at = now()
+             WHERE id = $1 AND status = 'failed' RETURNING id`,
+            [account.id],
+          ),
+        );
+        if (revived.length === 0) return;
+        await recordAccountEvent(manager, {
+          accountId: account.id,
+          from: 'failed',
+          to: 'provisioning',
+          actor: ACTOR,
+          reason: 'Retried with the same username: the panel may already have it',
+        });
+        await manager.update(
+          Order,
+          { id: order.id },
+          { status: OrderStatus.Paid, statusReason: null },
+        );
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_hosting_accounts_live_username')) {
+        throw new PermanentJobFailure(
+          `Username "${account.username}" now belongs to another live account; check the panel, then resolve by hand`,
+        );
+      }
+      throw error;
+    }
+    return this.dataSource.getRepository(HostingAccount).findOneByOrFail({ id: account.id });
   }
 
   private async createOnPanel(
@@ -216,6 +274,11 @@ export class OrderFulfilment implements OnModuleInit {
         await this.markAccountFailed(
           account.id,
           `Username taken on the panel: ${error.detail ?? error.message}`,
+        );
+        // Certain: the panel's account is someone else's, so the retry may draw a new username.
+        await this.dataSource.query(
+          `UPDATE hosting_accounts SET panel_create_attempted_at = NULL WHERE id = $1`,
+          [account.id],
         );
         throw new Error(`${reason}: username taken; retrying with another username`);
       }
