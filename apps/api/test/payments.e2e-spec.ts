@@ -418,7 +418,7 @@ describe('payment to hosting account', () => {
         `SELECT from_status, to_status FROM account_events WHERE account_id = $1 ORDER BY id`,
         [failed.hosting_account_id],
       );
-      expect(events.map((e: { to_status: string }) => e.to_status)).toEqual([
+      expect(events.map((e) => e.to_status)).toEqual([
         'provisioning',
         'failed',
         'provisioning',
