@@ -667,10 +667,13 @@ describe('without Stripe keys', () => {
       .set('Authorization', `Bearer ${admin}`)
       .expect(409);
     expect(await panelAccounts(panel)).toHaveLength(1);
-    const [email] = await testApp.dataSource.query(
-      `SELECT status FROM email_outbox WHERE template = 'welcome'`,
-    );
-    expect(email.status).toBe('held');
+    // The email job holds it (no SMTP); it may still be queued when the order completes.
+    await waitFor('the welcome email to be held', async () => {
+      const [email] = await testApp.dataSource.query(
+        `SELECT status FROM email_outbox WHERE template = 'welcome'`,
+      );
+      return email?.status === 'held';
+    });
     const emails = await request(testApp.http)
       .get('/api/v1/emails')
       .set('Authorization', `Bearer ${admin}`)

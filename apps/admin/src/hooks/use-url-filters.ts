@@ -17,24 +17,27 @@ export function useUrlFilters({ debounceMs = 300 }: { debounceMs?: number } = {}
   const [params, setParams] = useSearchParams();
   const [searchText, setSearchText] = useState(() => params.get('search') ?? '');
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The newest parameters, including changes made since the last render: the router's functional
+  // update starts from its render's parameters, so two filters written before a re-render (two
+  // debounced boxes firing together) would otherwise drop the first.
+  const latest = useRef(params);
+  useEffect(() => {
+    latest.current = params;
+  }, [params]);
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
   const update = useCallback(
     (changes: Record<string, string | null>, { keepPage = false }: { keepPage?: boolean } = {}) => {
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          for (const [key, value] of Object.entries(changes)) {
-            if (value === null || value === '') next.delete(key);
-            else next.set(key, value);
-          }
-          // Another search or filter starts again from its first page.
-          if (!keepPage) next.delete('page');
-          return next;
-        },
-        { replace: true },
-      );
+      const next = new URLSearchParams(latest.current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === '') next.delete(key);
+        else next.set(key, value);
+      }
+      // Another search or filter starts again from its first page.
+      if (!keepPage) next.delete('page');
+      latest.current = next;
+      setParams(next, { replace: true });
     },
     [setParams],
   );
