@@ -40,6 +40,13 @@ describe('migrations and seed', () => {
     expect(await pendingSchemaChanges(dataSources[0])).toEqual([]);
   });
 
+  it('installs only the extensions the migrations ask for (no uuid-ossp)', async () => {
+    const rows: Array<{ extname: string }> = await dataSources[0].query(
+      `SELECT extname FROM pg_extension ORDER BY extname`,
+    );
+    expect(rows.map((row) => row.extname)).toEqual(['pg_trgm', 'plpgsql']);
+  });
+
   it('reverts every migration and applies them again', async () => {
     const dataSource = dataSources[0];
     for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration();

@@ -18,6 +18,10 @@ export function buildDataSourceOptions(database: {
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
+    // The migrations create what the schema needs (UUIDs come from the built-in gen_random_uuid());
+    // without this TypeORM would install uuid-ossp on every connect.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
     logging: false,
     extra: {
       max: database.poolSize,
