@@ -3,6 +3,7 @@ import request from 'supertest';
 import { hashPassword } from '../src/auth/password-hasher';
 import { loginAs } from './support/auth-helpers';
 import { ADMIN, createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
+import { waitFor } from './support/wait-for';
 
 const CUSTOMER = { email: 'customer@example.com', password: 'Customer123!' };
 
@@ -164,10 +165,20 @@ describe('auth', () => {
         customerId,
       ]);
       try {
-        await request(testApp.http)
-          .get('/api/v1/auth/me')
-          .set('Authorization', `Bearer ${token}`)
-          .expect(401);
+        // The customer's request above left them in this process's principal cache. The raw
+        // UPDATE evicts them through a NOTIFY that arrives on the cache's own connection a moment
+        // after this COMMIT returned, so the first try is normally refused already; retrying for
+        // up to 2 s keeps the test from racing that moment (auth-cache.e2e-spec.ts covers it).
+        await waitFor(
+          'the deactivation to lock the token out',
+          async () =>
+            (
+              await request(testApp.http)
+                .get('/api/v1/auth/me')
+                .set('Authorization', `Bearer ${token}`)
+            ).status === 401,
+          2_000,
+        );
         const login = await request(testApp.http)
           .post('/api/v1/auth/login')
           .send(CUSTOMER)

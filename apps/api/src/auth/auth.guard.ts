@@ -9,6 +9,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { RequestContext } from '../common/request-context/request-context';
 import { UsersService } from '../users/users.service';
 import { AuthenticatedUser, IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY, ROLES_KEY } from './auth.decorators';
+import { PrincipalCache } from './principal-cache';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -34,6 +35,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly users: UsersService,
     private readonly apiKeys: ApiKeysService,
+    private readonly principals: PrincipalCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -113,10 +115,17 @@ export class AuthGuard implements CanActivate {
       );
     }
     const userId = Number(claims.sub);
-    // The role comes from the database, not the token, so a demoted user loses access at once.
-    const user = Number.isSafeInteger(userId) ? await this.users.findActiveById(userId) : null;
+    if (!Number.isSafeInteger(userId)) throw unauthenticated('Invalid token');
+    // The role comes from the database, not the token, so a demoted user loses access at once:
+    // the cache holds a user only while every committed change to them evicts it (NOTIFY).
+    const cached = this.principals.get(userId);
+    if (cached) return cached;
+    const ticket = this.principals.beginFill();
+    const user = await this.users.findActiveById(userId);
     if (!user) throw unauthenticated('Invalid token');
-    return { id: user.id, email: user.email, role: user.role };
+    const principal = { id: user.id, email: user.email, role: user.role };
+    this.principals.store(principal, ticket);
+    return principal;
   }
 }
 

@@ -25,6 +25,7 @@ describe('loadAppConfig', () => {
     const config = loadAppConfig(base());
     expect(config.http.port).toBe(8001);
     expect(config.auth.jwtExpiresInSeconds).toBe(86400);
+    expect(config.auth.principalCacheTtlMs).toBe(60_000);
     expect(config.admin).toEqual({ email: 'admin@test.com', password: 'Admin123!' });
     expect(config.encryptionKey).toHaveLength(32);
   });
@@ -50,6 +51,7 @@ describe('loadAppConfig', () => {
     expect(problemsOf({ ...base(), JWT_SECRET: 'short' })[0]).toContain('JWT_SECRET');
     expect(problemsOf({ ...base(), ENCRYPTION_KEY: 'nope' })[0]).toContain('ENCRYPTION_KEY');
     expect(problemsOf({ ...base(), TRUST_PROXY: 'maybe' })[0]).toContain('TRUST_PROXY');
+    expect(problemsOf({ ...base(), AUTH_CACHE_TTL_MS: '-1' })[0]).toContain('AUTH_CACHE_TTL_MS');
   });
 
   it('treats empty values as unset', () => {

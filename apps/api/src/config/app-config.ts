@@ -23,6 +23,8 @@ export interface AppConfig {
     jwtSecret: string;
     jwtExpiresInSeconds: number;
     loginRateLimit: { perIp: number; perEmail: number; windowSeconds: number };
+    /** 0: no principal cache, every request looks its user up. */
+    principalCacheTtlMs: number;
   };
   encryptionKey: Buffer;
   panel: { timeoutMs: number };
@@ -140,6 +142,7 @@ export function loadAppConfig(env: Record<string, string | undefined>): AppConfi
         perEmail: vars.LOGIN_RATE_LIMIT_PER_EMAIL,
         windowSeconds: vars.LOGIN_RATE_LIMIT_WINDOW_SECONDS,
       },
+      principalCacheTtlMs: vars.AUTH_CACHE_TTL_MS,
     },
     encryptionKey: decodeEncryptionKey(encryptionKeyText),
     panel: { timeoutMs: vars.PANEL_TIMEOUT_MS },

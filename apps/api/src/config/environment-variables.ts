@@ -106,6 +106,17 @@ export class EnvironmentVariables {
   @Min(1)
   LOGIN_RATE_LIMIT_WINDOW_SECONDS = 900;
 
+  /**
+   * How long an authenticated user's id, email and role are reused without asking the database.
+   * Any change to the user is pushed to every process at once (NOTIFY), so this is only a backstop;
+   * 0 turns the cache off and every request looks the user up.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  AUTH_CACHE_TTL_MS = 60_000;
+
   /** How long billing waits for a panel server before it gives up on a call. */
   @Transform(toInt)
   @IsInt()

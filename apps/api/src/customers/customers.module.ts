@@ -1,13 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { PrincipalCacheModule } from '../auth/principal-cache.module';
 import { LicensesModule } from '../licenses/licenses.module';
-import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { User } from '../users/user.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, HostingAccount]), LicensesModule],
+  imports: [TypeOrmModule.forFeature([User]), LicensesModule, PrincipalCacheModule],
   controllers: [CustomersController],
   providers: [CustomersService],
   exports: [CustomersService],

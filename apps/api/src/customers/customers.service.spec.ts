@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { QueryFailedError, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
+import { PrincipalCache } from '../auth/principal-cache';
 import { DomainException } from '../common/errors/domain.exception';
-import { HostingAccount } from '../provisioning/hosting-account.entity';
 import { LicensesService } from '../licenses/licenses.service';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
@@ -32,10 +32,10 @@ function serviceWithSave(save: jest.Mock, record: jest.Mock = jest.fn()): Custom
   } as unknown as Repository<User>;
   return new CustomersService(
     users,
-    {} as Repository<HostingAccount>,
     {} as LicensesService,
     { record } as unknown as AuditLog,
     { publish: jest.fn() } as unknown as IntegrationEvents,
+    { evict: jest.fn() } as unknown as PrincipalCache,
   );
 }
 

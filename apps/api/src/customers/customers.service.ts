@@ -13,15 +13,16 @@ import {
 import { Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { hashPassword } from '../auth/password-hasher';
+import { PrincipalCache } from '../auth/principal-cache';
 import { containsPattern } from '../common/database/like-pattern';
 import { isUniqueViolation } from '../common/database/postgres-errors';
+import { isoOrNull, readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { LicensesService } from '../licenses/licenses.service';
-import { HostingAccount } from '../provisioning/hosting-account.entity';
-import { toHostingAccountSummary } from '../provisioning/hosting-account.mapper';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
+import { FilteredCustomerTotals } from './customer-totals';
 import { CreateCustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
 
 /** The unique index on lower(email): it, not the pre-check, decides who gets an email. */
@@ -30,21 +31,50 @@ const EMAIL_UNIQUE_INDEX = 'uq_users_email_lower';
 type CustomerSortField = Exclude<CustomerSort, `-${string}`>;
 
 const SORT_COLUMNS: Record<CustomerSortField, string> = {
-  created_at: 'customer.createdAt',
+  created_at: 'customer.created_at',
   email: 'customer.email',
-  full_name: 'customer.fullName',
-  company_name: 'customer.companyName',
+  full_name: 'customer.full_name',
+  company_name: 'customer.company_name',
 };
+
+/** What the API returns about a customer, and nothing more (no password hash). */
+const CUSTOMER_COLUMNS = [
+  'id',
+  'email',
+  'full_name',
+  'company_name',
+  'phone',
+  'is_active',
+  'last_login_at',
+  'created_at',
+  'updated_at',
+]
+  .map((column) => `customer.${column}`)
+  .join(', ');
+
+/** A row of CUSTOMER_COLUMNS: the response's fields, with pg's Dates for the timestamps. */
+type CustomerRow = Omit<CustomerResponse, 'last_login_at' | 'created_at' | 'updated_at'> & {
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+};
+
+/** A page row; the page's columns are null when the page is empty (the total is still there). */
+type CustomerPageRow = { stats_customers: string; stats_version: string } & (
+  CustomerRow | { [column in keyof CustomerRow]: null }
+);
 
 @Injectable()
 export class CustomersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(HostingAccount) private readonly accounts: Repository<HostingAccount>,
     private readonly licenses: LicensesService,
     private readonly audit: AuditLog,
     private readonly events: IntegrationEvents,
+    private readonly principals: PrincipalCache,
   ) {}
+
+  private readonly filteredTotals = new FilteredCustomerTotals();
 
   /**
    * `selfRegistered`: the storefront's sign-up, audited as the new customer's own action
@@ -90,40 +120,91 @@ export class CustomersService {
     }
   }
 
+  /**
+   * One round trip for a page of the plain list: the rows and the trigger-kept total
+   * (`customer_stats`) come from the same statement, hence the same snapshot. A filtered list
+   * adds a count only when its total at the current version is not already known.
+   */
   async list(query: CustomerListQueryDto): Promise<Page<CustomerResponse>> {
     const window = pageWindow(query);
-    const builder = this.users
-      .createQueryBuilder('customer')
-      .where('customer.role = :role', { role: UserRole.Customer });
-    if (query.search !== undefined) {
-      builder.andWhere(
-        `(customer.email ILIKE :search ESCAPE '\\' OR customer.fullName ILIKE :search ESCAPE '\\' ` +
-          `OR customer.companyName ILIKE :search ESCAPE '\\')`,
-        { search: containsPattern(query.search) },
-      );
-    }
-    if (query.is_active !== undefined) {
-      builder.andWhere('customer.isActive = :isActive', { isActive: query.is_active });
-    }
-    const { column, direction } = parseSort(query.sort ?? DEFAULT_CUSTOMER_SORT);
-    const [customers, total] = await builder
-      .orderBy(column, direction, 'NULLS LAST')
-      // The id breaks ties, so equal values cannot swap places between pages.
-      .addOrderBy('customer.id', direction)
-      .offset(window.offset)
-      .limit(window.pageSize)
-      .getManyAndCount();
-    return toPage(customers.map(toCustomerResponse), total, window);
+    // $1 and $2 are the page's LIMIT and OFFSET; the filter's values follow.
+    const filter = customerFilter(query, 3);
+    const sort = query.sort ?? DEFAULT_CUSTOMER_SORT;
+    const { column, direction } = parseSort(sort);
+    const rows = await readRows<CustomerPageRow>(
+      this.users.manager.connection,
+      {
+        // A pattern's best plan depends on the pattern: searches are planned every time.
+        name:
+          query.search === undefined
+            ? `customers_page:${sort}:${query.is_active === undefined ? 'all' : 'is_active'}`
+            : undefined,
+        text:
+          `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
+          `FROM customer_stats stats LEFT JOIN LATERAL (` +
+          `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE ${filter.where} ` +
+          // The id breaks ties, so equal values cannot swap places between pages.
+          `ORDER BY ${column} ${direction} NULLS LAST, customer.id ${direction} LIMIT $1 OFFSET $2` +
+          `) page ON true WHERE stats.id = 1`,
+      },
+      [window.pageSize, window.offset, ...filter.values],
+    );
+    const [first] = rows;
+    if (!first) throw new Error('customer_stats has no row: the migrations did not run');
+    const items = first.id === null ? [] : rows.map(customerResponseOfRow);
+    const total =
+      filter.values.length === 0
+        ? Number(first.stats_customers)
+        : await this.filteredTotal(query, first.stats_version);
+    return toPage(items, total, window);
+  }
+
+  private async filteredTotal(query: CustomerListQueryDto, version: string): Promise<number> {
+    const filter = customerFilter(query, 1);
+    const key = JSON.stringify(filter.values);
+    const known = this.filteredTotals.get(key, version);
+    if (known !== undefined) return known;
+    const [counted] = await readRows<{ total: string; version: string }>(
+      this.users.manager.connection,
+      {
+        text:
+          `SELECT count(*) AS total, (SELECT version FROM customer_stats WHERE id = 1) AS version ` +
+          `FROM users customer WHERE ${filter.where}`,
+      },
+      filter.values,
+    );
+    const total = Number(counted.total);
+    // Remembered under the version of the count's own snapshot, which may be newer than the page's.
+    this.filteredTotals.set(key, counted.version, total);
+    return total;
   }
 
   /** The customer with every license and hosting account: three queries, however many there are. */
   async getDetails(id: number): Promise<CustomerDetailsResponse> {
-    const customer = await this.findCustomer(id);
+    const dataSource = this.users.manager.connection;
+    const [customer] = await readRows<CustomerRow>(
+      dataSource,
+      {
+        name: 'customer_by_id',
+        // Admins share the table; to these endpoints they do not exist.
+        text: `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.id = $1 AND customer.role = 'customer'`,
+      },
+      [id],
+    );
+    if (!customer) throw notFound('Customer');
     const [licenses, accounts] = await Promise.all([
       this.licenses.listCustomerLicenses(id),
-      this.listAccounts(id),
+      readRows<CustomerAccountRow>(
+        dataSource,
+        { name: 'customer_accounts', text: CUSTOMER_ACCOUNTS_SQL },
+        [id],
+      ),
     ]);
-    return { ...toCustomerResponse(customer), licenses, accounts };
+    return {
+      ...customerResponseOfRow(customer),
+      licenses,
+      accounts: accounts.map(accountSummaryOfRow),
+    };
   }
 
   /** Customers are never deleted (licenses and accounts refer to them); `is_active: false` locks them out. */
@@ -170,6 +251,9 @@ export class CustomersService {
       throw isUniqueViolation(error, EMAIL_UNIQUE_INDEX) && request.email
         ? emailTaken(request.email)
         : error;
+    } finally {
+      // After the commit: this process's next request sees the change without awaiting NOTIFY.
+      this.principals.evict(id);
     }
   }
 
@@ -187,22 +271,64 @@ export class CustomersService {
     if (exceptId !== undefined) builder.andWhere('user.id <> :exceptId', { exceptId });
     return builder.getExists();
   }
+}
 
-  /** Joined with only the server's name and URL: its API key and secret are never loaded here. */
-  private async listAccounts(customerId: number): Promise<HostingAccountSummary[]> {
-    const accounts = await this.accounts
-      .createQueryBuilder('account')
-      .innerJoin('account.server', 'server')
-      .addSelect(['server.id', 'server.name', 'server.baseUrl'])
-      .where('account.customerId = :customerId', { customerId })
-      .orderBy('account.createdAt', 'DESC')
-      .addOrderBy('account.id', 'DESC')
-      .getMany();
-    return accounts.map((account) => {
-      if (!account.server) throw new Error('hosting account loaded without its server');
-      return toHostingAccountSummary(account, account.server);
-    });
+/** The list's WHERE clause, its placeholders numbered from `firstPlaceholder`. */
+function customerFilter(
+  query: CustomerListQueryDto,
+  firstPlaceholder: number,
+): { where: string; values: unknown[] } {
+  const conditions = [`customer.role = 'customer'`];
+  const values: unknown[] = [];
+  const placeholder = (value: unknown) => {
+    values.push(value);
+    return `$${firstPlaceholder + values.length - 1}`;
+  };
+  if (query.search !== undefined) {
+    const pattern = placeholder(containsPattern(query.search));
+    conditions.push(
+      `(customer.email ILIKE ${pattern} ESCAPE '\\' OR customer.full_name ILIKE ${pattern} ESCAPE '\\' ` +
+        `OR customer.company_name ILIKE ${pattern} ESCAPE '\\')`,
+    );
   }
+  if (query.is_active !== undefined) {
+    conditions.push(`customer.is_active = ${placeholder(query.is_active)}`);
+  }
+  return { where: conditions.join(' AND '), values };
+}
+
+/** Joined with only the server's name and URL: its API key and secret are never read here. */
+const CUSTOMER_ACCOUNTS_SQL = `
+  SELECT a.id, a.customer_id, a.server_id, s.name AS server_name, s.base_url AS server_url,
+         a.license_id, a.username, a.email, a.nextpanel_user_id, a.package_id, a.status,
+         a.status_reason, a.suspension_kind, a.created_at, a.updated_at
+  FROM hosting_accounts a JOIN panel_servers s ON s.id = a.server_id
+  WHERE a.customer_id = $1
+  ORDER BY a.created_at DESC, a.id DESC`;
+
+type CustomerAccountRow = Omit<HostingAccountSummary, 'created_at' | 'updated_at'> & {
+  created_at: Date;
+  updated_at: Date;
+};
+
+function accountSummaryOfRow(row: CustomerAccountRow): HostingAccountSummary {
+  return {
+    id: row.id,
+    customer_id: row.customer_id,
+    server_id: row.server_id,
+    server_name: row.server_name,
+    server_url: row.server_url,
+    license_id: row.license_id,
+    username: row.username,
+    email: row.email,
+    nextpanel_user_id: row.nextpanel_user_id,
+    package_id: row.package_id,
+    status: row.status,
+    status_reason: row.status_reason,
+    suspension_kind: row.suspension_kind,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
 }
 
 function parseSort(sort: CustomerSort): { column: string; direction: 'ASC' | 'DESC' } {
@@ -221,6 +347,21 @@ function customerUpdateAction(wasActive: boolean, isActive: boolean): string {
 
 function emailTaken(email: string) {
   return conflict(`A user with the email ${email} already exists`, CustomerErrorCode.EmailTaken);
+}
+
+function customerResponseOfRow(row: CustomerRow | CustomerPageRow): CustomerResponse {
+  if (row.id === null) throw new Error('an empty page row has no customer');
+  return {
+    id: row.id,
+    email: row.email,
+    full_name: row.full_name,
+    company_name: row.company_name,
+    phone: row.phone,
+    is_active: row.is_active,
+    last_login_at: isoOrNull(row.last_login_at),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
 }
 
 /** What the API says about a customer; the password hash and role are deliberately absent. */

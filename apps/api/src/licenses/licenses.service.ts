@@ -13,6 +13,7 @@ import {
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { containsPattern } from '../common/database/like-pattern';
+import { readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { Plan } from '../plans/plan.entity';
@@ -189,13 +190,14 @@ export class LicensesService {
   }
 
   /** Every license of one customer, newest first, with plan and subscription, in one query. */
+  /** A customer's licenses, newest first, for the customer details page (read on every visit). */
   async listCustomerLicenses(customerId: number): Promise<LicenseResponse[]> {
-    const licenses = await licenseWithPlanAndSubscription(this.licenses.manager)
-      .where('license.customerId = :customerId', { customerId })
-      .orderBy('license.createdAt', 'DESC')
-      .addOrderBy('license.id', 'DESC')
-      .getMany();
-    return licenses.map(toLicenseResponse);
+    const rows = await readRows<CustomerLicenseRow>(
+      this.licenses.manager.connection,
+      { name: 'customer_licenses', text: CUSTOMER_LICENSES_SQL },
+      [customerId],
+    );
+    return rows.map(licenseResponseOfRow);
   }
 
   /**
@@ -304,6 +306,84 @@ async function insertSubscription(
 }
 
 /** Needs the license loaded with its plan; the subscription may be absent. */
+const CUSTOMER_LICENSES_SQL = `
+  SELECT l.id, l.license_key, l.customer_id, l.plan_id, l.status, l.billing_cycle,
+         l.max_databases, l.max_domains, l.max_email_accounts, l.max_disk_gb, l.created_at, l.updated_at,
+         c.email AS customer_email, c.full_name AS customer_full_name, p.name AS plan_name,
+         s.id AS subscription_id, s.status AS subscription_status,
+         s.billing_cycle AS subscription_billing_cycle, s.price_cents AS subscription_price_cents,
+         s.currency AS subscription_currency, s.current_period_start AS subscription_current_period_start,
+         s.current_period_end AS subscription_current_period_end,
+         s.cancel_at_period_end AS subscription_cancel_at_period_end,
+         s.created_at AS subscription_created_at
+  FROM licenses l
+  JOIN plans p ON p.id = l.plan_id
+  JOIN users c ON c.id = l.customer_id
+  LEFT JOIN subscriptions s ON s.license_id = l.id
+  WHERE l.customer_id = $1
+  ORDER BY l.created_at DESC, l.id DESC`;
+
+interface CustomerLicenseRow {
+  id: number;
+  license_key: string;
+  customer_id: number;
+  plan_id: string;
+  status: LicenseStatus;
+  billing_cycle: BillingCycle;
+  max_databases: number;
+  max_domains: number;
+  max_email_accounts: number;
+  max_disk_gb: number;
+  created_at: Date;
+  updated_at: Date;
+  customer_email: string;
+  customer_full_name: string;
+  plan_name: string;
+  subscription_id: number | null;
+  subscription_status: SubscriptionStatus;
+  subscription_billing_cycle: BillingCycle;
+  subscription_price_cents: number;
+  subscription_currency: string;
+  subscription_current_period_start: Date;
+  subscription_current_period_end: Date;
+  subscription_cancel_at_period_end: boolean;
+  subscription_created_at: Date;
+}
+
+/** The same response as `toLicenseResponse`, from a row of CUSTOMER_LICENSES_SQL. */
+function licenseResponseOfRow(row: CustomerLicenseRow): LicenseResponse {
+  return {
+    id: row.id,
+    license_key: row.license_key,
+    customer_id: row.customer_id,
+    customer: { id: row.customer_id, email: row.customer_email, full_name: row.customer_full_name },
+    plan_id: row.plan_id,
+    plan: { id: row.plan_id, name: row.plan_name },
+    status: row.status,
+    billing_cycle: row.billing_cycle,
+    max_databases: row.max_databases,
+    max_domains: row.max_domains,
+    max_email_accounts: row.max_email_accounts,
+    max_disk_gb: row.max_disk_gb,
+    subscription:
+      row.subscription_id === null
+        ? null
+        : {
+            id: row.subscription_id,
+            status: row.subscription_status,
+            billing_cycle: row.subscription_billing_cycle,
+            price: centsToAmount(row.subscription_price_cents),
+            currency: row.subscription_currency,
+            current_period_start: row.subscription_current_period_start.toISOString(),
+            current_period_end: row.subscription_current_period_end.toISOString(),
+            cancel_at_period_end: row.subscription_cancel_at_period_end,
+            created_at: row.subscription_created_at.toISOString(),
+          },
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+}
+
 export function toLicenseResponse(license: License): LicenseResponse {
   const plan = license.plan;
   if (!plan) throw new Error('toLicenseResponse needs the license loaded with its plan');

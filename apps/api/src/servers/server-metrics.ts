@@ -3,12 +3,6 @@ import { LIVE_ACCOUNT_STATUSES } from '@nextpanel/shared';
 /** SQL list of the statuses that hold a slot, for use inside queries. */
 export const LIVE_STATUSES_SQL = LIVE_ACCOUNT_STATUSES.map((s) => `'${s}'`).join(', ');
 
-/**
- * Live accounts per server: the database's trigger-maintained counter (never a count in process
- * memory), exact in every transaction that changes an account.
- */
-export const LIVE_ACCOUNT_COUNTS_SQL = `SELECT id AS server_id, live_accounts FROM panel_servers`;
-
 export function utilisationPercent(liveAccounts: number, capacity: number): number {
   return Math.round((liveAccounts / capacity) * 1000) / 10;
 }

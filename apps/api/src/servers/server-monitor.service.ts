@@ -11,7 +11,7 @@ import { PanelClient } from '../panel-client/panel-client';
 import { PanelError } from '../panel-client/panel-error';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { PanelServer } from './panel-server.entity';
-import { LIVE_ACCOUNT_COUNTS_SQL, utilisationPercent } from './server-metrics';
+import { utilisationPercent } from './server-metrics';
 import { ServersService } from './servers.service';
 
 export const SERVER_HEALTH_QUEUE = 'servers.health-check';
@@ -59,18 +59,11 @@ export class ServerMonitor implements OnModuleInit {
   }
 
   async checkAll(): Promise<HealthCheckOutcome[]> {
+    // `liveAccounts` is the trigger-kept counter, loaded with the row.
     const servers = await this.dataSource
       .getRepository(PanelServer)
-      .createQueryBuilder('server')
-      .leftJoin(`(${LIVE_ACCOUNT_COUNTS_SQL})`, 'counts', 'counts.server_id = server.id')
-      .addSelect('COALESCE(counts.live_accounts, 0)', 'live_accounts')
-      .where('server.is_active')
-      .getRawAndEntities<{ live_accounts: number }>();
-    return Promise.all(
-      servers.entities.map((server, index) =>
-        this.check(server, Number(servers.raw[index].live_accounts)),
-      ),
-    );
+      .find({ where: { isActive: true }, order: { id: 'ASC' } });
+    return Promise.all(servers.map((server) => this.check(server, server.liveAccounts)));
   }
 
   private async check(server: PanelServer, liveAccounts: number): Promise<HealthCheckOutcome> {

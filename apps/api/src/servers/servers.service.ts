@@ -10,6 +10,7 @@ import {
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { SecretBox } from '../common/crypto/secret-box';
+import { isoOrNull, readRows } from '../common/database/read-queries';
 import { conflict, DomainException, notFound } from '../common/errors/domain.exception';
 import { HEALTH_TIMEOUT_MS, PanelClient, PanelConnection } from '../panel-client/panel-client';
 import { PanelError } from '../panel-client/panel-error';
@@ -18,7 +19,6 @@ import { normalisePanelBaseUrl } from './dto/panel-base-url.validator';
 import { PanelServer } from './panel-server.entity';
 import {
   availableSlots,
-  LIVE_ACCOUNT_COUNTS_SQL,
   LIVE_STATUSES_SQL,
   maskApiKey,
   utilisationPercent,
@@ -27,8 +27,6 @@ import {
 /** Status checks run in parallel with this budget, so one dead panel cannot slow the answer. */
 const STATUS_CHECK_TIMEOUT_MS = 3000;
 const CONNECTION_OK = 'Connection successful! Server is online.';
-
-type ServerWithCount = PanelServer & { liveAccounts: number };
 
 @Injectable()
 export class ServersService {
@@ -69,12 +67,21 @@ export class ServersService {
     }
   }
 
+  /** Read without the sealed secret; the live-account count is the trigger-kept counter. */
   async list(): Promise<ServerResponse[]> {
-    return (await this.loadWithCounts()).map(toServerResponse);
+    const rows = await readRows<ServerRow>(this.dataSource, {
+      name: 'servers_list',
+      text: `SELECT ${SERVER_COLUMNS} FROM panel_servers ORDER BY id`,
+    });
+    return rows.map(toServerResponse);
   }
 
   async get(id: number): Promise<ServerResponse> {
-    const [server] = await this.loadWithCounts(id);
+    const [server] = await readRows<ServerRow>(
+      this.dataSource,
+      { name: 'server_by_id', text: `SELECT ${SERVER_COLUMNS} FROM panel_servers WHERE id = $1` },
+      [id],
+    );
     if (!server) throw notFound('Server');
     return toServerResponse(server);
   }
@@ -229,7 +236,7 @@ export class ServersService {
 
   /** Checks every server's health in parallel, records the result, and answers the guide's status list. */
   async status(): Promise<ServerStatusResponse[]> {
-    const servers = await this.loadWithCounts();
+    const servers = await this.servers.find({ order: { id: 'ASC' } });
     const results = await Promise.all(
       servers.map((server) => this.checkHealth(this.connectionOf(server), STATUS_CHECK_TIMEOUT_MS)),
     );
@@ -302,19 +309,6 @@ export class ServersService {
       return { online: false, error: describeConnectionFailure(error).text };
     }
   }
-
-  private async loadWithCounts(id?: number): Promise<ServerWithCount[]> {
-    const query = this.servers
-      .createQueryBuilder('server')
-      .leftJoin(`(${LIVE_ACCOUNT_COUNTS_SQL})`, 'counts', 'counts.server_id = server.id')
-      .addSelect('COALESCE(counts.live_accounts, 0)', 'live_accounts')
-      .orderBy('server.id', 'ASC');
-    if (id !== undefined) query.where('server.id = :id', { id });
-    const { entities, raw } = await query.getRawAndEntities<{ live_accounts: number }>();
-    return entities.map((server, index) =>
-      Object.assign(server, { liveAccounts: Number(raw[index].live_accounts) }),
-    );
-  }
 }
 
 /** The server as the audit log keeps it: the API key masked, the secret never. */
@@ -333,24 +327,59 @@ export function serverAuditSnapshot(server: PanelServer) {
   };
 }
 
-function toServerResponse(server: ServerWithCount): ServerResponse {
+/** What the servers list and detail read: everything but the sealed API secret. */
+const SERVER_COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'base_url',
+  'api_key',
+  'is_active',
+  'is_online',
+  'capacity',
+  'live_accounts',
+  'location',
+  'last_checked_at',
+  'last_error',
+  'created_at',
+  'updated_at',
+].join(', ');
+
+interface ServerRow {
+  id: number;
+  name: string;
+  description: string | null;
+  base_url: string;
+  api_key: string;
+  is_active: boolean;
+  is_online: boolean;
+  capacity: number;
+  live_accounts: number;
+  location: string | null;
+  last_checked_at: Date | null;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+function toServerResponse(server: ServerRow): ServerResponse {
   return {
     id: server.id,
     name: server.name,
     description: server.description,
-    base_url: server.baseUrl,
-    api_key: maskApiKey(server.apiKey),
-    is_active: server.isActive,
-    is_online: server.isOnline,
+    base_url: server.base_url,
+    api_key: maskApiKey(server.api_key),
+    is_active: server.is_active,
+    is_online: server.is_online,
     capacity: server.capacity,
-    current_accounts: server.liveAccounts,
-    utilization_percent: utilisationPercent(server.liveAccounts, server.capacity),
-    available_slots: availableSlots(server.liveAccounts, server.capacity),
+    current_accounts: server.live_accounts,
+    utilization_percent: utilisationPercent(server.live_accounts, server.capacity),
+    available_slots: availableSlots(server.live_accounts, server.capacity),
     location: server.location,
-    last_checked_at: server.lastCheckedAt?.toISOString() ?? null,
-    last_error: server.lastError,
-    created_at: server.createdAt.toISOString(),
-    updated_at: server.updatedAt.toISOString(),
+    last_checked_at: isoOrNull(server.last_checked_at),
+    last_error: server.last_error,
+    created_at: server.created_at.toISOString(),
+    updated_at: server.updated_at.toISOString(),
   };
 }
 

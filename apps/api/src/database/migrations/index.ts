@@ -12,7 +12,10 @@ import { IdempotencyKeys1764250000000 } from './1764250000000-idempotency-keys';
 import { Webhooks1764260000000 } from './1764260000000-webhooks';
 import { ReadPathIndexes1764280000000 } from './1764280000000-read-path-indexes';
 import { LiveAccountCounter1764290000000 } from './1764290000000-live-account-counter';
+import { UserAuthNotify1764300000000 } from './1764300000000-user-auth-notify';
 import { Automation1764270000000 } from './1764270000000-automation';
+import { CustomerStats1764310000000 } from './1764310000000-customer-stats';
+import { SearchIndexWithoutPendingList1764320000000 } from './1764320000000-search-index-without-pending-list';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -31,4 +34,7 @@ export const MIGRATIONS = [
   Automation1764270000000,
   ReadPathIndexes1764280000000,
   LiveAccountCounter1764290000000,
+  UserAuthNotify1764300000000,
+  CustomerStats1764310000000,
+  SearchIndexWithoutPendingList1764320000000,
 ];
