@@ -1,13 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PrincipalCacheModule } from '../auth/principal-cache.module';
-import { LicensesModule } from '../licenses/licenses.module';
 import { User } from '../users/user.entity';
 import { CustomersController } from './customers.controller';
 import { CustomersService } from './customers.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User]), LicensesModule, PrincipalCacheModule],
+  imports: [TypeOrmModule.forFeature([User]), PrincipalCacheModule],
   controllers: [CustomersController],
   providers: [CustomersService],
   exports: [CustomersService],

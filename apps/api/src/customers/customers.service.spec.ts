@@ -3,7 +3,6 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { PrincipalCache } from '../auth/principal-cache';
 import { DomainException } from '../common/errors/domain.exception';
-import { LicensesService } from '../licenses/licenses.service';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CustomersService, toCustomerResponse } from './customers.service';
@@ -32,7 +31,6 @@ function serviceWithSave(save: jest.Mock, record: jest.Mock = jest.fn()): Custom
   } as unknown as Repository<User>;
   return new CustomersService(
     users,
-    {} as LicensesService,
     { record } as unknown as AuditLog,
     { publish: jest.fn() } as unknown as IntegrationEvents,
     { evict: jest.fn() } as unknown as PrincipalCache,

@@ -19,7 +19,12 @@ import { isUniqueViolation } from '../common/database/postgres-errors';
 import { isoOrNull, readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
-import { LicensesService } from '../licenses/licenses.service';
+import {
+  CustomerLicenseJson,
+  customerLicensesJsonSql,
+  isoTimestampSql,
+  licenseResponseOfJson,
+} from '../licenses/licenses.service';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { FilteredCustomerTotals } from './customer-totals';
@@ -68,7 +73,6 @@ type CustomerPageRow = { stats_customers: string; stats_version: string } & (
 export class CustomersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    private readonly licenses: LicensesService,
     private readonly audit: AuditLog,
     private readonly events: IntegrationEvents,
     private readonly principals: PrincipalCache,
@@ -179,31 +183,21 @@ export class CustomersService {
     return total;
   }
 
-  /** The customer with every license and hosting account: three queries, however many there are. */
+  /**
+   * The customer with every license and hosting account in one statement: PostgreSQL assembles
+   * the licenses and accounts as JSON arrays, so there is one round trip however many there are.
+   */
   async getDetails(id: number): Promise<CustomerDetailsResponse> {
-    const dataSource = this.users.manager.connection;
-    const [customer] = await readRows<CustomerRow>(
-      dataSource,
-      {
-        name: 'customer_by_id',
-        // Admins share the table; to these endpoints they do not exist.
-        text: `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.id = $1 AND customer.role = 'customer'`,
-      },
+    const [customer] = await readRows<CustomerDetailsRow>(
+      this.users.manager.connection,
+      { name: 'customer_details', text: CUSTOMER_DETAILS_SQL },
       [id],
     );
     if (!customer) throw notFound('Customer');
-    const [licenses, accounts] = await Promise.all([
-      this.licenses.listCustomerLicenses(id),
-      readRows<CustomerAccountRow>(
-        dataSource,
-        { name: 'customer_accounts', text: CUSTOMER_ACCOUNTS_SQL },
-        [id],
-      ),
-    ]);
     return {
       ...customerResponseOfRow(customer),
-      licenses,
-      accounts: accounts.map(accountSummaryOfRow),
+      licenses: customer.licenses.map((license) => licenseResponseOfJson(license, customer)),
+      accounts: customer.accounts,
     };
   }
 
@@ -297,39 +291,31 @@ function customerFilter(
   return { where: conditions.join(' AND '), values };
 }
 
-/** Joined with only the server's name and URL: its API key and secret are never read here. */
-const CUSTOMER_ACCOUNTS_SQL = `
-  SELECT a.id, a.customer_id, a.server_id, s.name AS server_name, s.base_url AS server_url,
-         a.license_id, a.username, a.email, a.nextpanel_user_id, a.package_id, a.status,
-         a.status_reason, a.suspension_kind, a.created_at, a.updated_at
-  FROM hosting_accounts a JOIN panel_servers s ON s.id = a.server_id
-  WHERE a.customer_id = $1
-  ORDER BY a.created_at DESC, a.id DESC`;
+/**
+ * A customer (admins share the table; to these endpoints they do not exist) with their licenses
+ * and hosting accounts. Accounts are built in the response's own shape; of each server only its
+ * name and URL are read, never its API key or secret.
+ */
+const CUSTOMER_DETAILS_SQL = `
+  SELECT ${CUSTOMER_COLUMNS},
+    ${customerLicensesJsonSql('customer.id')} AS licenses,
+    (SELECT coalesce(json_agg(json_build_object(
+       'id', a.id, 'customer_id', a.customer_id, 'server_id', a.server_id,
+       'server_name', s.name, 'server_url', s.base_url, 'license_id', a.license_id,
+       'username', a.username, 'email', a.email, 'nextpanel_user_id', a.nextpanel_user_id,
+       'package_id', a.package_id, 'status', a.status, 'status_reason', a.status_reason,
+       'suspension_kind', a.suspension_kind,
+       'created_at', ${isoTimestampSql('a.created_at')}, 'updated_at', ${isoTimestampSql('a.updated_at')}
+     ) ORDER BY a.created_at DESC, a.id DESC), '[]'::json)
+     FROM hosting_accounts a JOIN panel_servers s ON s.id = a.server_id
+     WHERE a.customer_id = customer.id) AS accounts
+  FROM users customer
+  WHERE customer.id = $1 AND customer.role = 'customer'`;
 
-type CustomerAccountRow = Omit<HostingAccountSummary, 'created_at' | 'updated_at'> & {
-  created_at: Date;
-  updated_at: Date;
+type CustomerDetailsRow = CustomerRow & {
+  licenses: CustomerLicenseJson[];
+  accounts: HostingAccountSummary[];
 };
-
-function accountSummaryOfRow(row: CustomerAccountRow): HostingAccountSummary {
-  return {
-    id: row.id,
-    customer_id: row.customer_id,
-    server_id: row.server_id,
-    server_name: row.server_name,
-    server_url: row.server_url,
-    license_id: row.license_id,
-    username: row.username,
-    email: row.email,
-    nextpanel_user_id: row.nextpanel_user_id,
-    package_id: row.package_id,
-    status: row.status,
-    status_reason: row.status_reason,
-    suspension_kind: row.suspension_kind,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
-  };
-}
 
 function parseSort(sort: CustomerSort): { column: string; direction: 'ASC' | 'DESC' } {
   const descending = sort.startsWith('-');

@@ -13,7 +13,6 @@ import {
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { containsPattern } from '../common/database/like-pattern';
-import { readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { Plan } from '../plans/plan.entity';
@@ -190,16 +189,6 @@ export class LicensesService {
   }
 
   /** Every license of one customer, newest first, with plan and subscription, in one query. */
-  /** A customer's licenses, newest first, for the customer details page (read on every visit). */
-  async listCustomerLicenses(customerId: number): Promise<LicenseResponse[]> {
-    const rows = await readRows<CustomerLicenseRow>(
-      this.licenses.manager.connection,
-      { name: 'customer_licenses', text: CUSTOMER_LICENSES_SQL },
-      [customerId],
-    );
-    return rows.map(licenseResponseOfRow);
-  }
-
   /**
    * The license an account is provisioned under, with its plan (quotas, package id): 404 when it
    * does not exist or belongs to another customer (which must not reveal that it exists), 409
@@ -306,81 +295,98 @@ async function insertSubscription(
 }
 
 /** Needs the license loaded with its plan; the subscription may be absent. */
-const CUSTOMER_LICENSES_SQL = `
-  SELECT l.id, l.license_key, l.customer_id, l.plan_id, l.status, l.billing_cycle,
-         l.max_databases, l.max_domains, l.max_email_accounts, l.max_disk_gb, l.created_at, l.updated_at,
-         c.email AS customer_email, c.full_name AS customer_full_name, p.name AS plan_name,
-         s.id AS subscription_id, s.status AS subscription_status,
-         s.billing_cycle AS subscription_billing_cycle, s.price_cents AS subscription_price_cents,
-         s.currency AS subscription_currency, s.current_period_start AS subscription_current_period_start,
-         s.current_period_end AS subscription_current_period_end,
-         s.cancel_at_period_end AS subscription_cancel_at_period_end,
-         s.created_at AS subscription_created_at
+/** A timestamptz as JavaScript's `toISOString()` writes it (UTC, milliseconds, `Z`), in SQL. */
+export const isoTimestampSql = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/**
+ * A customer's licenses as one JSON array (newest first), for a sub-select of the customer details
+ * statement; `customerColumn` is the outer query's customer id. `licenseResponseOfJson` turns each
+ * element into the same response as `toLicenseResponse`.
+ */
+export const customerLicensesJsonSql = (customerColumn: string): string => `(
+  SELECT coalesce(json_agg(json_build_object(
+    'id', l.id, 'license_key', l.license_key, 'customer_id', l.customer_id, 'plan_id', l.plan_id,
+    'plan_name', p.name, 'status', l.status, 'billing_cycle', l.billing_cycle,
+    'max_databases', l.max_databases, 'max_domains', l.max_domains,
+    'max_email_accounts', l.max_email_accounts, 'max_disk_gb', l.max_disk_gb,
+    'created_at', ${isoTimestampSql('l.created_at')}, 'updated_at', ${isoTimestampSql('l.updated_at')},
+    'subscription', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object(
+      'id', s.id, 'status', s.status, 'billing_cycle', s.billing_cycle, 'price_cents', s.price_cents,
+      'currency', s.currency,
+      'current_period_start', ${isoTimestampSql('s.current_period_start')},
+      'current_period_end', ${isoTimestampSql('s.current_period_end')},
+      'cancel_at_period_end', s.cancel_at_period_end,
+      'created_at', ${isoTimestampSql('s.created_at')}) END
+  ) ORDER BY l.created_at DESC, l.id DESC), '[]'::json)
   FROM licenses l
   JOIN plans p ON p.id = l.plan_id
-  JOIN users c ON c.id = l.customer_id
   LEFT JOIN subscriptions s ON s.license_id = l.id
-  WHERE l.customer_id = $1
-  ORDER BY l.created_at DESC, l.id DESC`;
+  WHERE l.customer_id = ${customerColumn})`;
 
-interface CustomerLicenseRow {
+/** An element of `customerLicensesJsonSql`'s array. */
+export interface CustomerLicenseJson {
   id: number;
   license_key: string;
   customer_id: number;
   plan_id: string;
+  plan_name: string;
   status: LicenseStatus;
   billing_cycle: BillingCycle;
   max_databases: number;
   max_domains: number;
   max_email_accounts: number;
   max_disk_gb: number;
-  created_at: Date;
-  updated_at: Date;
-  customer_email: string;
-  customer_full_name: string;
-  plan_name: string;
-  subscription_id: number | null;
-  subscription_status: SubscriptionStatus;
-  subscription_billing_cycle: BillingCycle;
-  subscription_price_cents: number;
-  subscription_currency: string;
-  subscription_current_period_start: Date;
-  subscription_current_period_end: Date;
-  subscription_cancel_at_period_end: boolean;
-  subscription_created_at: Date;
+  created_at: string;
+  updated_at: string;
+  subscription: {
+    id: number;
+    status: SubscriptionStatus;
+    billing_cycle: BillingCycle;
+    price_cents: number;
+    currency: string;
+    current_period_start: string;
+    current_period_end: string;
+    cancel_at_period_end: boolean;
+    created_at: string;
+  } | null;
 }
 
-/** The same response as `toLicenseResponse`, from a row of CUSTOMER_LICENSES_SQL. */
-function licenseResponseOfRow(row: CustomerLicenseRow): LicenseResponse {
+/** The same response as `toLicenseResponse`, for a license of `customer`. */
+export function licenseResponseOfJson(
+  license: CustomerLicenseJson,
+  customer: { id: number; email: string; full_name: string },
+): LicenseResponse {
+  const subscription = license.subscription;
   return {
-    id: row.id,
-    license_key: row.license_key,
-    customer_id: row.customer_id,
-    customer: { id: row.customer_id, email: row.customer_email, full_name: row.customer_full_name },
-    plan_id: row.plan_id,
-    plan: { id: row.plan_id, name: row.plan_name },
-    status: row.status,
-    billing_cycle: row.billing_cycle,
-    max_databases: row.max_databases,
-    max_domains: row.max_domains,
-    max_email_accounts: row.max_email_accounts,
-    max_disk_gb: row.max_disk_gb,
+    id: license.id,
+    license_key: license.license_key,
+    customer_id: license.customer_id,
+    customer: { id: customer.id, email: customer.email, full_name: customer.full_name },
+    plan_id: license.plan_id,
+    plan: { id: license.plan_id, name: license.plan_name },
+    status: license.status,
+    billing_cycle: license.billing_cycle,
+    max_databases: license.max_databases,
+    max_domains: license.max_domains,
+    max_email_accounts: license.max_email_accounts,
+    max_disk_gb: license.max_disk_gb,
     subscription:
-      row.subscription_id === null
+      subscription === null
         ? null
         : {
-            id: row.subscription_id,
-            status: row.subscription_status,
-            billing_cycle: row.subscription_billing_cycle,
-            price: centsToAmount(row.subscription_price_cents),
-            currency: row.subscription_currency,
-            current_period_start: row.subscription_current_period_start.toISOString(),
-            current_period_end: row.subscription_current_period_end.toISOString(),
-            cancel_at_period_end: row.subscription_cancel_at_period_end,
-            created_at: row.subscription_created_at.toISOString(),
+            id: subscription.id,
+            status: subscription.status,
+            billing_cycle: subscription.billing_cycle,
+            price: centsToAmount(subscription.price_cents),
+            currency: subscription.currency,
+            current_period_start: subscription.current_period_start,
+            current_period_end: subscription.current_period_end,
+            cancel_at_period_end: subscription.cancel_at_period_end,
+            created_at: subscription.created_at,
           },
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
+    created_at: license.created_at,
+    updated_at: license.updated_at,
   };
 }
 
