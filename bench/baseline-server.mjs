@@ -1,7 +1,8 @@
 // The benchmark's baseline: the list endpoints on bare `node:http` + `pg`, running the SQL the
-// API runs (copied from its query log, statement for statement and in the same order, including
-// the authentication lookup) and answering byte-for-byte the same JSON. What the API spends beyond
-// this is framework, validation, ORM hydration and middleware.
+// API runs (copied from its query log, statement for statement, with the same prepared-statement
+// names, the same version-keyed search totals and the same principal cache in front of the
+// authentication lookup) and answering byte-for-byte the same JSON. What the API spends beyond
+// this is framework, validation, middleware and the rest of its own code.
 //
 //   DATABASE_URL=… JWT_SECRET=… [PORT=0] [DATABASE_POOL_SIZE=20] node bench/baseline-server.mjs
 //
@@ -15,11 +16,9 @@ import { BASELINE_QUERIES } from './lib/queries.mjs';
 
 const {
   AUTH_USER_SQL,
-  CUSTOMER_BY_ID_SQL,
   CUSTOMER_PAGE_SQL,
-  CUSTOMER_COUNT_SQL,
-  CUSTOMER_LICENSES_SQL,
-  CUSTOMER_ACCOUNTS_SQL,
+  CUSTOMER_SEARCH_COUNT_SQL,
+  CUSTOMER_DETAILS_SQL,
   SERVERS_SQL,
 } = BASELINE_QUERIES;
 
@@ -38,70 +37,51 @@ const pool = new pg.Pool({
 
 const iso = (date) => (date ? date.toISOString() : null);
 
-function customerResponse(row, p) {
+function customerResponse(row) {
   return {
-    id: row[`${p}_id`],
-    email: row[`${p}_email`],
-    full_name: row[`${p}_full_name`],
-    company_name: row[`${p}_company_name`],
-    phone: row[`${p}_phone`],
-    is_active: row[`${p}_is_active`],
-    last_login_at: iso(row[`${p}_last_login_at`]),
-    created_at: row[`${p}_created_at`].toISOString(),
-    updated_at: row[`${p}_updated_at`].toISOString(),
+    id: row.id,
+    email: row.email,
+    full_name: row.full_name,
+    company_name: row.company_name,
+    phone: row.phone,
+    is_active: row.is_active,
+    last_login_at: iso(row.last_login_at),
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
   };
 }
 
-function licenseResponse(row) {
+function licenseResponse(license, customer) {
+  const subscription = license.subscription;
   return {
-    id: row.license_id,
-    license_key: row.license_license_key,
-    customer_id: row.license_customer_id,
-    customer: { id: row.customer_id, email: row.customer_email, full_name: row.customer_full_name },
-    plan_id: row.license_plan_id,
-    plan: { id: row.plan_id, name: row.plan_name },
-    status: row.license_status,
-    billing_cycle: row.license_billing_cycle,
-    max_databases: row.license_max_databases,
-    max_domains: row.license_max_domains,
-    max_email_accounts: row.license_max_email_accounts,
-    max_disk_gb: row.license_max_disk_gb,
+    id: license.id,
+    license_key: license.license_key,
+    customer_id: license.customer_id,
+    customer: { id: customer.id, email: customer.email, full_name: customer.full_name },
+    plan_id: license.plan_id,
+    plan: { id: license.plan_id, name: license.plan_name },
+    status: license.status,
+    billing_cycle: license.billing_cycle,
+    max_databases: license.max_databases,
+    max_domains: license.max_domains,
+    max_email_accounts: license.max_email_accounts,
+    max_disk_gb: license.max_disk_gb,
     subscription:
-      row.subscription_id === null
+      subscription === null
         ? null
         : {
-            id: row.subscription_id,
-            status: row.subscription_status,
-            billing_cycle: row.subscription_billing_cycle,
-            price: row.subscription_price_cents / 100,
-            currency: row.subscription_currency,
-            current_period_start: row.subscription_current_period_start.toISOString(),
-            current_period_end: row.subscription_current_period_end.toISOString(),
-            cancel_at_period_end: row.subscription_cancel_at_period_end,
-            created_at: row.subscription_created_at.toISOString(),
+            id: subscription.id,
+            status: subscription.status,
+            billing_cycle: subscription.billing_cycle,
+            price: subscription.price_cents / 100,
+            currency: subscription.currency,
+            current_period_start: subscription.current_period_start,
+            current_period_end: subscription.current_period_end,
+            cancel_at_period_end: subscription.cancel_at_period_end,
+            created_at: subscription.created_at,
           },
-    created_at: row.license_created_at.toISOString(),
-    updated_at: row.license_updated_at.toISOString(),
-  };
-}
-
-function accountResponse(row) {
-  return {
-    id: row.account_id,
-    customer_id: row.account_customer_id,
-    server_id: row.account_server_id,
-    server_name: row.server_name,
-    server_url: row.server_base_url,
-    license_id: row.account_license_id,
-    username: row.account_username,
-    email: row.account_email,
-    nextpanel_user_id: row.account_nextpanel_user_id,
-    package_id: row.account_package_id,
-    status: row.account_status,
-    status_reason: row.account_status_reason,
-    suspension_kind: row.account_suspension_kind,
-    created_at: row.account_created_at.toISOString(),
-    updated_at: row.account_updated_at.toISOString(),
+    created_at: license.created_at,
+    updated_at: license.updated_at,
   };
 }
 
@@ -113,29 +93,27 @@ function maskApiKey(apiKey) {
 }
 
 function serverResponse(row) {
-  const live = Number(row.live_accounts);
-  const capacity = row.server_capacity;
+  const live = row.live_accounts;
+  const capacity = row.capacity;
   return {
-    id: row.server_id,
-    name: row.server_name,
-    description: row.server_description,
-    base_url: row.server_base_url,
-    api_key: maskApiKey(row.server_api_key),
-    is_active: row.server_is_active,
-    is_online: row.server_is_online,
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    base_url: row.base_url,
+    api_key: maskApiKey(row.api_key),
+    is_active: row.is_active,
+    is_online: row.is_online,
     capacity,
     current_accounts: live,
     utilization_percent: Math.round((live / capacity) * 1000) / 10,
     available_slots: Math.max(0, capacity - live),
-    location: row.server_location,
-    last_checked_at: iso(row.server_last_checked_at),
-    last_error: row.server_last_error,
-    created_at: row.server_created_at.toISOString(),
-    updated_at: row.server_updated_at.toISOString(),
+    location: row.location,
+    last_checked_at: iso(row.last_checked_at),
+    last_error: row.last_error,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
   };
 }
-
-// ---- handlers ---------------------------------------------------------------------------------
 
 class HttpError extends Error {
   constructor(status, code, message) {
@@ -163,11 +141,34 @@ async function authenticate(header) {
   }
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())
     throw new HttpError(401, 'UNAUTHENTICATED', 'Token has expired');
-  const { rows } = await pool.query(AUTH_USER_SQL, [Number(claims.sub), true]);
-  if (rows.length === 0) throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid token');
-  if (rows[0].User_role !== 'admin')
+  const userId = Number(claims.sub);
+  let role = listening ? roles.get(userId) : undefined;
+  if (role === undefined) {
+    const { rows } = await pool.query({ ...AUTH_USER_SQL, values: [userId, true] });
+    if (rows.length === 0) throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid token');
+    role = rows[0].User_role;
+    if (listening) roles.set(userId, role);
+  }
+  if (role !== 'admin')
     throw new HttpError(403, 'FORBIDDEN', 'This action requires the admin role');
 }
+
+// The API's principal cache, reduced to what the benchmark needs: users' roles, served only while
+// a LISTEN on the same channel is up, dropped on each notification (auth/principal-cache.ts).
+const roles = new Map();
+let listening = false;
+const listener = new pg.Client({
+  connectionString: DATABASE_URL,
+  application_name: 'nextpanel-bench-baseline-listener',
+});
+listener.on('notification', (message) => roles.delete(Number(message.payload)));
+listener.on('error', () => {
+  listening = false;
+  roles.clear();
+});
+await listener.connect();
+await listener.query('LISTEN user_auth_changed');
+listening = true;
 
 function positiveInt(value, fallback, max) {
   if (value === null) return fallback;
@@ -176,32 +177,34 @@ function positiveInt(value, fallback, max) {
   return Number(value);
 }
 
+/** Search totals by pattern, each with the customer_stats version it was counted at (as the API). */
+const searchTotals = new Map();
+
 async function listCustomers(query) {
   const page = positiveInt(query.get('page'), 1, 1_000_000);
   const pageSize = positiveInt(query.get('page_size'), 20, 100);
   const searchText = query.get('search')?.trim() || undefined;
-  const params = ['customer'];
-  if (searchText) params.push(`%${searchText.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  const pattern = searchText && `%${searchText.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const offset = (page - 1) * pageSize;
-  const pageSql = CUSTOMER_PAGE_SQL(searchText, pageSize, offset);
-  // getManyAndCount: both statements on one connection, the count only when the page is full
-  // (or empty past the first page), as TypeORM's lazy count does.
-  const client = await pool.connect();
-  let rows;
-  let total;
-  try {
-    rows = (await client.query(pageSql, params)).rows;
-    if (rows.length === pageSize || (rows.length === 0 && offset > 0)) {
-      const counted = (await client.query(CUSTOMER_COUNT_SQL(searchText), params)).rows;
-      total = counted[0]?.cnt ? parseInt(counted[0].cnt, 10) : 0;
-    } else {
-      total = rows.length + offset;
+  const rows = (
+    await pool.query({
+      ...CUSTOMER_PAGE_SQL(Boolean(pattern)),
+      values: pattern ? [pageSize, offset, pattern] : [pageSize, offset],
+    })
+  ).rows;
+  let total = Number(rows[0].stats_customers);
+  if (pattern) {
+    const known = searchTotals.get(pattern);
+    if (known?.version === rows[0].stats_version) total = known.total;
+    else {
+      const [counted] = (await pool.query({ ...CUSTOMER_SEARCH_COUNT_SQL, values: [pattern] }))
+        .rows;
+      total = Number(counted.total);
+      searchTotals.set(pattern, { version: counted.version, total });
     }
-  } finally {
-    client.release();
   }
   return {
-    items: rows.map((row) => customerResponse(row, 'customer')),
+    items: rows[0].id === null ? [] : rows.map(customerResponse),
     total,
     page,
     page_size: pageSize,
@@ -210,16 +213,13 @@ async function listCustomers(query) {
 }
 
 async function customerDetails(id) {
-  const { rows } = await pool.query(CUSTOMER_BY_ID_SQL, [id, 'customer']);
+  const { rows } = await pool.query({ ...CUSTOMER_DETAILS_SQL, values: [id] });
   if (rows.length === 0) throw new HttpError(404, 'NOT_FOUND', 'Customer not found');
-  const [licenses, accounts] = await Promise.all([
-    pool.query(CUSTOMER_LICENSES_SQL, [id]),
-    pool.query(CUSTOMER_ACCOUNTS_SQL, [id]),
-  ]);
+  const [customer] = rows;
   return {
-    ...customerResponse(rows[0], 'User'),
-    licenses: licenses.rows.map(licenseResponse),
-    accounts: accounts.rows.map(accountResponse),
+    ...customerResponse(customer),
+    licenses: customer.licenses.map((license) => licenseResponse(license, customer)),
+    accounts: customer.accounts,
   };
 }
 
@@ -277,7 +277,8 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
     `${JSON.stringify({ event: 'listening', url: `http://127.0.0.1:${port}`, port })}\n`,
   );
 });
-const shutdown = () => server.close(() => pool.end().then(() => process.exit(0)));
+const shutdown = () =>
+  server.close(() => Promise.all([pool.end(), listener.end()]).then(() => process.exit(0)));
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
 // Never outlive the benchmark: stdin is a pipe from it.

@@ -23,6 +23,7 @@ import { paymentToActiveAccount, startSmtpSink } from './lib/payments.mjs';
 import { provisioningBurst, registerPanels } from './lib/provision-burst.mjs';
 import { readEndpoints, runReadPaths, TARGETS } from './lib/read-paths.mjs';
 import { formatReport } from './lib/report.mjs';
+import { checkSqlParity } from './lib/sql-parity.mjs';
 import {
   API_CLI,
   ROOT,
@@ -46,6 +47,7 @@ const { values: flags } = parseArgs({
     'skip-admin': { type: 'boolean', default: false },
     'skip-build': { type: 'boolean', default: false },
     'keep-db': { type: 'boolean', default: false },
+    'read-only': { type: 'boolean', default: false },
     seconds: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
@@ -57,6 +59,7 @@ if (flags.help) {
       '  --skip-admin  do not run the admin bench (nx run admin-e2e:bench) at the end\n' +
       '  --skip-build  use dist/ as it is\n' +
       '  --keep-db     keep the bench database (its URL is printed) for a look afterwards\n' +
+      '  --read-only   stop after the read paths (no burst, payments, evidence or admin bench)\n' +
       '  --seconds N   length of each load phase (default 20, quick 5)\n',
   );
   process.exit(0);
@@ -148,9 +151,9 @@ async function startSimulators(count, options) {
   return sims;
 }
 
-/** Same path on the API and the baseline: byte-identical bodies? */
-async function checkParity(apiUrl, baselineUrl, token, firstCustomerId) {
-  const paths = [
+/** The sample requests both parity checks send. */
+function parityPaths(firstCustomerId) {
+  return [
     '/api/v1/customers?page=1&page_size=20',
     ...SEARCH_TERMS.map((term) => `/api/v1/customers?search=${term}`),
     ...[0, 1, 4999, 50_000, 99_999].map(
@@ -158,6 +161,11 @@ async function checkParity(apiUrl, baselineUrl, token, firstCustomerId) {
     ),
     '/api/v1/nextpanel/servers',
   ];
+}
+
+/** Same path on the API and the baseline: byte-identical bodies? */
+async function checkParity(apiUrl, baselineUrl, token, firstCustomerId) {
+  const paths = parityPaths(firstCustomerId);
   const mismatches = [];
   for (const path of paths) {
     const get = async (base) => {
@@ -318,6 +326,14 @@ async function main() {
     );
     save();
 
+    results.sqlParity = await step('SQL parity', () =>
+      checkSqlParity(apiEnv, parityPaths(results.generator.firstCustomerId), scratch),
+    );
+    log(
+      `  the baseline sends the API's statements: ${results.sqlParity.identical}/${results.sqlParity.checked} sample requests${results.sqlParity.identical === results.sqlParity.checked ? '' : ` — DIFFERENT: ${JSON.stringify(results.sqlParity.results.filter((r) => r.unknown.length))}`}`,
+    );
+    save();
+
     const apiProcess = await step('start API', () => startApi(apiEnv, { logFile: apiLogFile }));
     cleanups.push(async () => {
       results.apiErrors = apiProcess.errors();
@@ -378,79 +394,82 @@ async function main() {
     results.memory.afterReadLoadMiB = rssMiB(apiProcess.pid);
     save();
     await baseline.stop();
+    // --read-only: the read paths are all there is to measure.
+    if (!flags['read-only']) {
+      // The generated servers hold 150,000 accounts on panels that do not have them: take them out
+      // of automatic selection (through the API), so the burst and the payments use fresh panels.
+      await step('retire generated servers', async () => {
+        const servers = await api(apiProcess.url, token, 'GET', '/api/v1/nextpanel/servers');
+        for (const server of servers)
+          await api(apiProcess.url, token, 'PATCH', `/api/v1/nextpanel/servers/${server.id}`, {
+            is_active: false,
+          });
+        await Promise.all(statusSims.map((sim) => sim.stop()));
+      });
 
-    // The generated servers hold 150,000 accounts on panels that do not have them: take them out
-    // of automatic selection (through the API), so the burst and the payments use fresh panels.
-    await step('retire generated servers', async () => {
-      const servers = await api(apiProcess.url, token, 'GET', '/api/v1/nextpanel/servers');
-      for (const server of servers)
-        await api(apiProcess.url, token, 'PATCH', `/api/v1/nextpanel/servers/${server.id}`, {
-          is_active: false,
-        });
-      await Promise.all(statusSims.map((sim) => sim.stop()));
-    });
-
-    const burstServerIds = await registerPanels(apiProcess.url, token, burstSims, {
-      prefix: 'burst',
-      capacity: SETTINGS.burst.capacity,
-    });
-    await settle(database.url, apiProcess.pid);
-    results.burst = await step('provisioning burst', () =>
-      provisioningBurst({
-        apiUrl: apiProcess.url,
-        apiPid: apiProcess.pid,
-        token,
-        databaseUrl: database.url,
-        sims: burstSims,
-        serverIds: burstServerIds,
-        total: SETTINGS.burst.requests,
-        concurrency: SETTINGS.burst.concurrency,
-        latencyMs: SETTINGS.panelLatencyMs,
+      const burstServerIds = await registerPanels(apiProcess.url, token, burstSims, {
+        prefix: 'burst',
         capacity: SETTINGS.burst.capacity,
-        cpuCount: results.machine.cpus,
-        log,
-      }),
-    );
-    results.memory.burstMaxMiB = results.burst.apiRssMaxMiB;
-    save();
+      });
+      await settle(database.url, apiProcess.pid);
+      results.burst = await step('provisioning burst', () =>
+        provisioningBurst({
+          apiUrl: apiProcess.url,
+          apiPid: apiProcess.pid,
+          token,
+          databaseUrl: database.url,
+          sims: burstSims,
+          serverIds: burstServerIds,
+          total: SETTINGS.burst.requests,
+          concurrency: SETTINGS.burst.concurrency,
+          latencyMs: SETTINGS.panelLatencyMs,
+          capacity: SETTINGS.burst.capacity,
+          cpuCount: results.machine.cpus,
+          log,
+        }),
+      );
+      results.memory.burstMaxMiB = results.burst.apiRssMaxMiB;
+      save();
 
-    await registerPanels(apiProcess.url, token, paymentSims, {
-      prefix: 'payments',
-      capacity: SETTINGS.payments.capacity,
-    });
-    await settle(database.url, apiProcess.pid);
-    results.payments = await step('payments', async () =>
-      paymentToActiveAccount({
-        apiUrl: apiProcess.url,
-        apiPid: apiProcess.pid,
-        panelPids: paymentSims.map((sim) => sim.pid),
-        databaseUrl: database.url,
-        webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
-        passwordHash: await hash(CUSTOMER_PASSWORD),
-        count: SETTINGS.payments.events,
-        concurrency: SETTINGS.payments.concurrency,
-        timeoutMs: (flags.quick ? 90 : 180) * 1000,
-        smtp,
-        cpuCount: results.machine.cpus,
-        log,
-      }),
-    );
-    results.memory.paymentsMaxMiB = results.payments.apiRssMaxMiB;
-    results.memory.endMiB = rssMiB(apiProcess.pid);
-    save();
+      await registerPanels(apiProcess.url, token, paymentSims, {
+        prefix: 'payments',
+        capacity: SETTINGS.payments.capacity,
+      });
+      await settle(database.url, apiProcess.pid);
+      results.payments = await step('payments', async () =>
+        paymentToActiveAccount({
+          apiUrl: apiProcess.url,
+          apiPid: apiProcess.pid,
+          panelPids: paymentSims.map((sim) => sim.pid),
+          databaseUrl: database.url,
+          webhookSecret: secrets.STRIPE_WEBHOOK_SECRET,
+          passwordHash: await hash(CUSTOMER_PASSWORD),
+          count: SETTINGS.payments.events,
+          concurrency: SETTINGS.payments.concurrency,
+          timeoutMs: (flags.quick ? 90 : 180) * 1000,
+          smtp,
+          cpuCount: results.machine.cpus,
+          log,
+        }),
+      );
+      results.memory.paymentsMaxMiB = results.payments.apiRssMaxMiB;
+      results.memory.endMiB = rssMiB(apiProcess.pid);
+      save();
 
-    results.evidence = await step('evidence', () =>
-      collectEvidence(database.url, {
-        searchTerm: SEARCH_TERMS[0],
-        customerId: results.generator.firstCustomerId + 4999,
-      }),
-    );
-    save();
+      results.evidence = await step('evidence', () =>
+        collectEvidence(database.url, {
+          searchTerm: SEARCH_TERMS[0],
+          customerId: results.generator.firstCustomerId + 4999,
+        }),
+      );
+      save();
+    }
   } finally {
     await cleanUp();
   }
 
-  if (flags['skip-admin']) results.admin = { skipped: true };
+  if (flags['read-only']) results.admin = { skipped: true };
+  else if (flags['skip-admin']) results.admin = { skipped: true };
   else results.admin = await step('admin bench', runAdminBench);
   results.finishedAt = new Date().toISOString();
   results.totalSeconds = Math.round((Date.now() - started.getTime()) / 1000);

@@ -7,7 +7,7 @@
 import { createSecretKey, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { BASELINE_QUERIES, SERVER_CHOICE_QUERIES } from './queries.mjs';
+import { BASELINE_QUERIES, REPLACED_QUERIES, SERVER_CHOICE_QUERIES } from './queries.mjs';
 import { ROOT, withClient } from './stack.mjs';
 
 const LIVE = `('provisioning', 'active', 'suspended')`;
@@ -55,14 +55,12 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
       `SELECT id, live_accounts FROM panel_servers ORDER BY live_accounts DESC, id LIMIT 1`,
     );
     const statements = {
-      customers_page: [q.CUSTOMER_PAGE_SQL(false, 20, 0), ['customer']],
-      customers_count: [q.CUSTOMER_COUNT_SQL(false), ['customer']],
-      search_page: [q.CUSTOMER_PAGE_SQL(true, 20, 0), ['customer', ...search]],
-      search_count: [q.CUSTOMER_COUNT_SQL(true), ['customer', ...search]],
-      details_licenses: [q.CUSTOMER_LICENSES_SQL, [customerId]],
-      details_accounts: [q.CUSTOMER_ACCOUNTS_SQL, [customerId]],
-      auth_user: [q.AUTH_USER_SQL, [1, true]],
-      servers_list: [q.SERVERS_SQL, []],
+      customers_page_and_total: [q.CUSTOMER_PAGE_SQL(false).text, [20, 0]],
+      search_page_and_version: [q.CUSTOMER_PAGE_SQL(true).text, [20, 0, ...search]],
+      search_count: [q.CUSTOMER_SEARCH_COUNT_SQL.text, search],
+      customer_details: [q.CUSTOMER_DETAILS_SQL.text, [customerId]],
+      auth_user: [q.AUTH_USER_SQL.text, [1, true]],
+      servers_list: [q.SERVERS_SQL.text, []],
       least_used_servers: [c.LEAST_USED_SERVERS_SQL, []],
     };
     const now = {};
@@ -90,11 +88,17 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
       'without_read_path_indexes',
       ['DROP INDEX ix_users_customers_newest', 'DROP INDEX ix_users_search_trgm'],
       {
-        customers_page: statements.customers_page,
-        search_page: statements.search_page,
+        customers_page_and_total: statements.customers_page_and_total,
+        search_page_and_version: statements.search_page_and_version,
         search_count: statements.search_count,
       },
     );
+    // The total every customers page counted before customer_stats (and every search page counted
+    // before the version-keyed totals).
+    await inRolledBack('counted_totals', [], {
+      customers_count: [REPLACED_QUERIES.CUSTOMER_COUNT_BEFORE_SQL(false), []],
+      search_count: [REPLACED_QUERIES.CUSTOMER_COUNT_BEFORE_SQL(true), search],
+    });
     // Every live account counted, as the servers list, the monitor and the server choice did, and
     // the count a reservation made under the row lock (on the server with the most accounts).
     await inRolledBack('full_count', [], {

@@ -1,8 +1,9 @@
-// The SQL the API sends for the benchmarked read paths, statement for statement as TypeORM writes it
-// (taken from the API's query log: column lists, aliases, LIMIT/OFFSET inlined as literals, even
-// TypeORM's double space between joins). Used by the baseline server and by the evidence collector.
-// To retake it: run the built API with a `--require` preload that wraps pg's Client#query and
-// appends each text to a file, send one request per endpoint, and diff against these strings.
+// The SQL the API sends for the benchmarked read paths, statement for statement and with the same
+// prepared-statement names: the hot reads are hand-written (common/database/read-queries.ts), the
+// authentication lookup on a principal-cache miss is TypeORM's. Used by the baseline server and by
+// the evidence collector. To retake it: run the built API with a `--require` preload that wraps
+// pg's Client#query and appends each `{ name, text }` to a file, send one request per endpoint, and
+// compare with these (the check in bench/README.md does exactly that).
 
 const USER_COLUMNS = (alias) =>
   [
@@ -22,115 +23,113 @@ const USER_COLUMNS = (alias) =>
     .join(', ');
 
 const AUTH_USER_SQL = `SELECT ${USER_COLUMNS('User')} FROM "users" "User" WHERE (("User"."id" = $1) AND ("User"."is_active" = $2)) LIMIT 1`;
-const CUSTOMER_BY_ID_SQL = `SELECT ${USER_COLUMNS('User')} FROM "users" "User" WHERE (("User"."id" = $1) AND ("User"."role" = $2)) LIMIT 1`;
-const SEARCH_SQL = `("customer"."email" ILIKE $2 ESCAPE '\\' OR "customer"."full_name" ILIKE $2 ESCAPE '\\' OR "customer"."company_name" ILIKE $2 ESCAPE '\\')`;
-/** TypeORM writes LIMIT and OFFSET as literals; `limit` and `offset` are validated integers. */
-const CUSTOMER_PAGE_SQL = (search, limit, offset) =>
-  `SELECT ${USER_COLUMNS('customer')} FROM "users" "customer" WHERE "customer"."role" = $1${search ? ` AND ${SEARCH_SQL}` : ''} ORDER BY "customer"."created_at" DESC NULLS LAST, "customer"."id" DESC LIMIT ${Number(limit)} OFFSET ${Number(offset)}`;
-const CUSTOMER_COUNT_SQL = (search) =>
-  `SELECT COUNT(1) AS "cnt" FROM "users" "customer" WHERE "customer"."role" = $1${search ? ` AND ${SEARCH_SQL}` : ''}`;
-
-const LICENSE_COLUMNS = [
+const CUSTOMER_COLUMNS = [
   'id',
-  'license_key',
-  'customer_id',
-  'plan_id',
-  'status',
-  'billing_cycle',
-  'max_databases',
-  'max_domains',
-  'max_email_accounts',
-  'max_disk_gb',
-  'created_at',
-  'updated_at',
-];
-const PLAN_COLUMNS = [
-  'id',
-  'name',
-  'description',
-  'max_databases',
-  'max_domains',
-  'max_email_accounts',
-  'max_disk_gb',
-  'price_monthly_cents',
-  'price_yearly_cents',
-  'currency',
-  'nextpanel_package_id',
-  'is_active',
-  'sort_order',
-  'created_at',
-  'updated_at',
-];
-const SUBSCRIPTION_COLUMNS = [
-  'id',
-  'license_id',
-  'status',
-  'billing_cycle',
-  'price_cents',
-  'currency',
-  'current_period_start',
-  'current_period_end',
-  'cancel_at_period_end',
-  'stripe_subscription_id',
-  'created_at',
-  'updated_at',
-];
-const cols = (alias, columns) =>
-  columns.map((c) => `"${alias}"."${c}" AS "${alias}_${c}"`).join(', ');
-const CUSTOMER_LICENSES_SQL = `SELECT ${cols('license', LICENSE_COLUMNS)}, ${cols('plan', PLAN_COLUMNS)}, ${USER_COLUMNS('customer')}, ${cols('subscription', SUBSCRIPTION_COLUMNS)} FROM "licenses" "license" INNER JOIN "plans" "plan" ON "plan"."id"="license"."plan_id"  INNER JOIN "users" "customer" ON "customer"."id"="license"."customer_id"  LEFT JOIN "subscriptions" "subscription" ON "subscription"."license_id"="license"."id" WHERE "license"."customer_id" = $1 ORDER BY "license"."created_at" DESC, "license"."id" DESC`;
-const ACCOUNT_COLUMNS = [
-  'id',
-  'customer_id',
-  'server_id',
-  'license_id',
-  'username',
   'email',
-  'nextpanel_user_id',
-  'package_id',
-  'status',
-  'status_reason',
-  'suspension_kind',
-  'panel_create_attempted_at',
-  'provisioned_at',
-  'terminated_at',
+  'full_name',
+  'company_name',
+  'phone',
+  'is_active',
+  'last_login_at',
   'created_at',
   'updated_at',
-];
-const CUSTOMER_ACCOUNTS_SQL = `SELECT ${cols('account', ACCOUNT_COLUMNS)}, "server"."id" AS "server_id", "server"."name" AS "server_name", "server"."base_url" AS "server_base_url" FROM "hosting_accounts" "account" INNER JOIN "panel_servers" "server" ON "server"."id"="account"."server_id" WHERE "account"."customer_id" = $1 ORDER BY "account"."created_at" DESC, "account"."id" DESC`;
+]
+  .map((c) => `customer.${c}`)
+  .join(', ');
+/** The search condition with its pattern at placeholder `$n`. */
+const SEARCH_SQL = (n) =>
+  `(customer.email ILIKE $${n} ESCAPE '\\' OR customer.full_name ILIKE $${n} ESCAPE '\\' OR customer.company_name ILIKE $${n} ESCAPE '\\')`;
+/**
+ * A page and the trigger-kept total in one statement: $1 LIMIT, $2 OFFSET, $3 the search pattern.
+ * The plain list's statement is prepared (named); a search is planned every time.
+ */
+const CUSTOMER_PAGE_SQL = (search) => ({
+  name: search ? undefined : 'customers_page:-created_at:all',
+  text:
+    `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
+    `FROM customer_stats stats LEFT JOIN LATERAL (` +
+    `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.role = 'customer'${search ? ` AND ${SEARCH_SQL(3)}` : ''} ` +
+    `ORDER BY customer.created_at DESC NULLS LAST, customer.id DESC LIMIT $1 OFFSET $2` +
+    `) page ON true WHERE stats.id = 1`,
+});
+/** A search's total, sent only when the total at the current version is not known yet: $1 the pattern. */
+const CUSTOMER_SEARCH_COUNT_SQL = {
+  text:
+    `SELECT count(*) AS total, (SELECT version FROM customer_stats WHERE id = 1) AS version ` +
+    `FROM users customer WHERE customer.role = 'customer' AND ${SEARCH_SQL(1)}`,
+};
+/** The count every page request made before customer_stats (issue 7's first two runs). */
+const CUSTOMER_COUNT_BEFORE_SQL = (search) =>
+  `SELECT COUNT(1) AS "cnt" FROM "users" "customer" WHERE "customer"."role" = 'customer'${search ? ` AND ${SEARCH_SQL(1)}` : ''}`;
+
+const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The customer with licenses and accounts as JSON arrays, in one statement (customers.service.ts). */
+const CUSTOMER_DETAILS_SQL = {
+  name: 'customer_details',
+  text: `
+  SELECT ${CUSTOMER_COLUMNS},
+    (
+  SELECT coalesce(json_agg(json_build_object(
+    'id', l.id, 'license_key', l.license_key, 'customer_id', l.customer_id, 'plan_id', l.plan_id,
+    'plan_name', p.name, 'status', l.status, 'billing_cycle', l.billing_cycle,
+    'max_databases', l.max_databases, 'max_domains', l.max_domains,
+    'max_email_accounts', l.max_email_accounts, 'max_disk_gb', l.max_disk_gb,
+    'created_at', ${iso('l.created_at')}, 'updated_at', ${iso('l.updated_at')},
+    'subscription', CASE WHEN s.id IS NULL THEN NULL ELSE json_build_object(
+      'id', s.id, 'status', s.status, 'billing_cycle', s.billing_cycle, 'price_cents', s.price_cents,
+      'currency', s.currency,
+      'current_period_start', ${iso('s.current_period_start')},
+      'current_period_end', ${iso('s.current_period_end')},
+      'cancel_at_period_end', s.cancel_at_period_end,
+      'created_at', ${iso('s.created_at')}) END
+  ) ORDER BY l.created_at DESC, l.id DESC), '[]'::json)
+  FROM licenses l
+  JOIN plans p ON p.id = l.plan_id
+  LEFT JOIN subscriptions s ON s.license_id = l.id
+  WHERE l.customer_id = customer.id) AS licenses,
+    (SELECT coalesce(json_agg(json_build_object(
+       'id', a.id, 'customer_id', a.customer_id, 'server_id', a.server_id,
+       'server_name', s.name, 'server_url', s.base_url, 'license_id', a.license_id,
+       'username', a.username, 'email', a.email, 'nextpanel_user_id', a.nextpanel_user_id,
+       'package_id', a.package_id, 'status', a.status, 'status_reason', a.status_reason,
+       'suspension_kind', a.suspension_kind,
+       'created_at', ${iso('a.created_at')}, 'updated_at', ${iso('a.updated_at')}
+     ) ORDER BY a.created_at DESC, a.id DESC), '[]'::json)
+     FROM hosting_accounts a JOIN panel_servers s ON s.id = a.server_id
+     WHERE a.customer_id = customer.id) AS accounts
+  FROM users customer
+  WHERE customer.id = $1 AND customer.role = 'customer'`,
+};
 const SERVER_COLUMNS = [
   'id',
   'name',
   'description',
   'base_url',
   'api_key',
-  'api_secret_encrypted',
-  'capacity',
-  'location',
   'is_active',
   'is_online',
+  'capacity',
+  'live_accounts',
+  'location',
   'last_checked_at',
   'last_error',
-  'response_time_ms',
-  'consecutive_failures',
-  'capacity_alerted',
-  'live_accounts',
   'created_at',
   'updated_at',
 ];
-/**
- * The servers list. `LIVE_ACCOUNT_COUNTS_SQL` (servers/server-metrics.ts) now reads the
- * trigger-maintained counter, so the API joins panel_servers to itself (20 rows) where it used to
- * aggregate every hosting account.
- */
-const SERVERS_SQL = `SELECT ${cols('server', SERVER_COLUMNS)}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN (SELECT id AS server_id, live_accounts FROM panel_servers) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
+/** The servers list: every column but the sealed secret; the live count is the trigger-kept counter. */
+const SERVERS_SQL = {
+  name: 'servers_list',
+  text: `SELECT ${SERVER_COLUMNS.join(', ')} FROM panel_servers ORDER BY id`,
+};
 
 const LIVE = `('provisioning', 'active', 'suspended')`;
 
 /** The servers list with the count it had before the counter (issue 7, first run): every live account. */
-const SERVERS_SQL_FULL_COUNT = `SELECT ${cols(
-  'server',
-  SERVER_COLUMNS.filter((c) => c !== 'live_accounts'),
-)}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN ( SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
+const SERVERS_SQL_FULL_COUNT = `SELECT ${SERVER_COLUMNS.filter((c) => c !== 'live_accounts')
+  .map((c) => `"server"."${c}" AS "server_${c}"`)
+  .join(
+    ', ',
+  )}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN ( SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
 
 /** The automatic server choice (provisioning/slot-reservation.ts leastUsedServers), as it is. */
 const LEAST_USED_SERVERS_SQL = `SELECT id FROM panel_servers
@@ -147,15 +146,17 @@ const LEAST_USED_SERVERS_FULL_COUNT_SQL = `SELECT s.id
 /** What a reservation did under the server row's lock before the counter (now it reads the row). */
 const RESERVATION_COUNT_SQL = `SELECT count(*)::int AS live FROM hosting_accounts WHERE server_id = $1 AND status IN ${LIVE}`;
 
+/** Each statement as `{ name?, text }`, as the API sends it (pg prepares the named ones). */
 export const BASELINE_QUERIES = {
-  AUTH_USER_SQL,
-  CUSTOMER_BY_ID_SQL,
+  AUTH_USER_SQL: { text: AUTH_USER_SQL },
   CUSTOMER_PAGE_SQL,
-  CUSTOMER_COUNT_SQL,
-  CUSTOMER_LICENSES_SQL,
-  CUSTOMER_ACCOUNTS_SQL,
+  CUSTOMER_SEARCH_COUNT_SQL,
+  CUSTOMER_DETAILS_SQL,
   SERVERS_SQL,
 };
+
+/** What the customers list sent on every request before customer_stats, for the evidence. */
+export const REPLACED_QUERIES = { CUSTOMER_COUNT_BEFORE_SQL };
 
 /** The server choice as the API sends it, and the counts the counter replaced (for the evidence). */
 export const SERVER_CHOICE_QUERIES = {

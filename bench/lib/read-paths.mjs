@@ -1,5 +1,6 @@
 // Read paths under load: each endpoint at 10 connections (latency) and 50 connections
 // (throughput), on the API and, for the list endpoints, on the baseline server in the same run.
+import pg from 'pg';
 import { SEARCH_TERMS, VOLUME } from './generate.mjs';
 import { measureCpu } from './cpu.mjs';
 import { loadPhase, seededRandom } from './load.mjs';
@@ -23,6 +24,20 @@ export function readEndpoints(firstCustomerId) {
       label: 'customer search',
       request: `GET /api/v1/customers?search=<one of ${SEARCH_TERMS.join('|')}>`,
       target: true,
+      paths: () => {
+        const random = seededRandom(7);
+        return () =>
+          `/api/v1/customers?search=${SEARCH_TERMS[Math.floor(random() * SEARCH_TERMS.length)]}`;
+      },
+    },
+    {
+      // The same searches while customers change: each change moves customer_stats.version, so a
+      // search whose total was known at the old version counts again (the cache's miss cost).
+      key: 'customers_search_writes',
+      label: 'search + 50 writes/s',
+      request: `GET /api/v1/customers?search=<one of ${SEARCH_TERMS.join('|')}> while a customer's company changes 50 times a second`,
+      target: true,
+      background: (databaseUrl) => customerWriter(databaseUrl, firstCustomerId, 50),
       paths: () => {
         const random = seededRandom(7);
         return () =>
@@ -84,6 +99,7 @@ export async function runReadPaths({
     const targets = endpoint.key === 'servers_status' ? ['api'] : ['api', 'baseline'];
     for (const who of targets) {
       const server = servers[who];
+      const background = endpoint.background?.(databaseUrl);
       await loadPhase({
         base: server.url,
         token,
@@ -100,6 +116,7 @@ export async function runReadPaths({
           databaseUrl,
           who === 'api' ? 'nextpanel-billing' : 'nextpanel-bench-baseline',
         );
+        const writesBefore = background?.writes() ?? 0;
         const result = await loadPhase({
           base: server.url,
           token,
@@ -113,6 +130,10 @@ export async function runReadPaths({
         if (rss) rssSamplers.push(rss.stop());
         result.settleMs = await settle(databaseUrl, server.pid);
         row[who][`c${connections}`] = result;
+        if (background)
+          result.backgroundWritesPerSecond = Number(
+            ((background.writes() - writesBefore) / result.seconds).toFixed(1),
+          );
         log(
           `  ${endpoint.label.padEnd(20)} ${who.padEnd(8)} c=${String(connections).padEnd(2)} ` +
             `${String(result.rps).padStart(7)} req/s  p50 ${String(result.latency.p50).padStart(5)} ms  ` +
@@ -120,6 +141,7 @@ export async function runReadPaths({
             `cpu ${JSON.stringify(result.cpuCores)}${result.settleMs > 1000 ? `  (backlog drained in ${(result.settleMs / 1000).toFixed(1)} s)` : ''}`,
         );
       }
+      await background?.stop();
     }
     if (row.baseline) {
       const ratio = row.baseline.c50.rps > 0 ? row.api.c50.rps / row.baseline.c50.rps : null;
@@ -135,4 +157,39 @@ export async function runReadPaths({
   }
   const maxima = rssSamplers.map((s) => s.max).filter((v) => v !== null);
   return { rows, apiRssUnderLoadMiB: maxima.length ? Math.max(...maxima) : null };
+}
+
+/**
+ * Changes one customer's company `perSecond` times a second (alternating two values) until
+ * stopped: a change the customer list filters on, as a sign-up or a profile edit would be.
+ */
+function customerWriter(databaseUrl, customerId, perSecond) {
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    application_name: 'nextpanel-bench-writer',
+  });
+  let writes = 0;
+  let stopped = false;
+  const done = (async () => {
+    await client.connect();
+    while (!stopped) {
+      const started = performance.now();
+      await client.query(
+        `UPDATE users SET company_name = CASE WHEN company_name = 'Bench Writer A' THEN 'Bench Writer B' ELSE 'Bench Writer A' END WHERE id = $1`,
+        [customerId],
+      );
+      writes += 1;
+      await new Promise((resolve) =>
+        setTimeout(resolve, Math.max(0, 1000 / perSecond - (performance.now() - started))),
+      );
+    }
+    await client.end();
+  })();
+  return {
+    writes: () => writes,
+    stop: async () => {
+      stopped = true;
+      await done;
+    },
+  };
 }

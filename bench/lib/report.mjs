@@ -110,6 +110,10 @@ export function formatReport(results) {
       out.push(
         `  Baseline answers identical JSON: ${read.parity.identical}/${read.parity.checked} sample requests`,
       );
+    if (results.sqlParity)
+      out.push(
+        `  Baseline sends the API's statements (text and prepared name, captured from the API): ${results.sqlParity.identical}/${results.sqlParity.checked} sample requests`,
+      );
     if (read.statusSetup) out.push(`  Servers status: ${read.statusSetup}`);
   }
   const b = results.burst;
