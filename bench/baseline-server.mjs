@@ -35,8 +35,6 @@ const pool = new pg.Pool({
 
 // ---- responses, field for field as the API's mappers build them ------------------------------
 
-const iso = (date) => (date ? date.toISOString() : null);
-
 function customerResponse(row) {
   return {
     id: row.id,
@@ -45,9 +43,9 @@ function customerResponse(row) {
     company_name: row.company_name,
     phone: row.phone,
     is_active: row.is_active,
-    last_login_at: iso(row.last_login_at),
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
+    last_login_at: row.last_login_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 
@@ -108,10 +106,10 @@ function serverResponse(row) {
     utilization_percent: Math.round((live / capacity) * 1000) / 10,
     available_slots: Math.max(0, capacity - live),
     location: row.location,
-    last_checked_at: iso(row.last_checked_at),
+    last_checked_at: row.last_checked_at,
     last_error: row.last_error,
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 

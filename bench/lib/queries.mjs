@@ -23,19 +23,18 @@ const USER_COLUMNS = (alias) =>
     .join(', ');
 
 const AUTH_USER_SQL = `SELECT ${USER_COLUMNS('User')} FROM "users" "User" WHERE (("User"."id" = $1) AND ("User"."is_active" = $2)) LIMIT 1`;
+const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const CUSTOMER_COLUMNS = [
-  'id',
-  'email',
-  'full_name',
-  'company_name',
-  'phone',
-  'is_active',
-  'last_login_at',
-  'created_at',
-  'updated_at',
-]
-  .map((c) => `customer.${c}`)
-  .join(', ');
+  'customer.id',
+  'customer.email',
+  'customer.full_name',
+  'customer.company_name',
+  'customer.phone',
+  'customer.is_active',
+  ...['last_login_at', 'created_at', 'updated_at'].map(
+    (column) => `${iso(`customer.${column}`)} AS ${column}`,
+  ),
+].join(', ');
 /** The search condition with its pattern at placeholder `$n`. */
 const SEARCH_SQL = (n) =>
   `(customer.email ILIKE $${n} ESCAPE '\\' OR customer.full_name ILIKE $${n} ESCAPE '\\' OR customer.company_name ILIKE $${n} ESCAPE '\\')`;
@@ -62,7 +61,6 @@ const CUSTOMER_SEARCH_COUNT_SQL = {
 const CUSTOMER_COUNT_BEFORE_SQL = (search) =>
   `SELECT COUNT(1) AS "cnt" FROM "users" "customer" WHERE "customer"."role" = 'customer'${search ? ` AND ${SEARCH_SQL(1)}` : ''}`;
 
-const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 /** The customer with licenses and accounts as JSON arrays, in one statement (customers.service.ts). */
 const CUSTOMER_DETAILS_SQL = {
   name: 'customer_details',
@@ -111,10 +109,10 @@ const SERVER_COLUMNS = [
   'capacity',
   'live_accounts',
   'location',
-  'last_checked_at',
+  `${iso('last_checked_at')} AS last_checked_at`,
   'last_error',
-  'created_at',
-  'updated_at',
+  `${iso('created_at')} AS created_at`,
+  `${iso('updated_at')} AS updated_at`,
 ];
 /** The servers list: every column but the sealed secret; the live count is the trigger-kept counter. */
 const SERVERS_SQL = {
@@ -125,11 +123,26 @@ const SERVERS_SQL = {
 const LIVE = `('provisioning', 'active', 'suspended')`;
 
 /** The servers list with the count it had before the counter (issue 7, first run): every live account. */
-const SERVERS_SQL_FULL_COUNT = `SELECT ${SERVER_COLUMNS.filter((c) => c !== 'live_accounts')
-  .map((c) => `"server"."${c}" AS "server_${c}"`)
-  .join(
-    ', ',
-  )}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN ( SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
+const PLAIN_SERVER_COLUMNS = [
+  'id',
+  'name',
+  'description',
+  'base_url',
+  'api_key',
+  'is_active',
+  'is_online',
+  'capacity',
+  'location',
+  'last_checked_at',
+  'last_error',
+  'created_at',
+  'updated_at',
+];
+const SERVERS_SQL_FULL_COUNT = `SELECT ${PLAIN_SERVER_COLUMNS.map(
+  (c) => `"server"."${c}" AS "server_${c}"`,
+).join(
+  ', ',
+)}, COALESCE(counts.live_accounts, 0) AS "live_accounts" FROM "panel_servers" "server" LEFT JOIN ( SELECT server_id, count(*)::int AS live_accounts FROM hosting_accounts WHERE status IN ${LIVE} GROUP BY server_id) "counts" ON counts.server_id = "server"."id" ORDER BY "server"."id" ASC`;
 
 /** The automatic server choice (provisioning/slot-reservation.ts leastUsedServers), as it is. */
 const LEAST_USED_SERVERS_SQL = `SELECT id FROM panel_servers

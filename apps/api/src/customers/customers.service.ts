@@ -16,13 +16,12 @@ import { hashPassword } from '../auth/password-hasher';
 import { PrincipalCache } from '../auth/principal-cache';
 import { containsPattern } from '../common/database/like-pattern';
 import { isUniqueViolation } from '../common/database/postgres-errors';
-import { isoOrNull, readRows } from '../common/database/read-queries';
+import { isoTimestampSql, readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import {
   CustomerLicenseJson,
   customerLicensesJsonSql,
-  isoTimestampSql,
   licenseResponseOfJson,
 } from '../licenses/licenses.service';
 import { User } from '../users/user.entity';
@@ -44,25 +43,19 @@ const SORT_COLUMNS: Record<CustomerSortField, string> = {
 
 /** What the API returns about a customer, and nothing more (no password hash). */
 const CUSTOMER_COLUMNS = [
-  'id',
-  'email',
-  'full_name',
-  'company_name',
-  'phone',
-  'is_active',
-  'last_login_at',
-  'created_at',
-  'updated_at',
-]
-  .map((column) => `customer.${column}`)
-  .join(', ');
+  'customer.id',
+  'customer.email',
+  'customer.full_name',
+  'customer.company_name',
+  'customer.phone',
+  'customer.is_active',
+  ...['last_login_at', 'created_at', 'updated_at'].map(
+    (column) => `${isoTimestampSql(`customer.${column}`)} AS ${column}`,
+  ),
+].join(', ');
 
-/** A row of CUSTOMER_COLUMNS: the response's fields, with pg's Dates for the timestamps. */
-type CustomerRow = Omit<CustomerResponse, 'last_login_at' | 'created_at' | 'updated_at'> & {
-  last_login_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-};
+/** A row of CUSTOMER_COLUMNS: the response's fields, timestamps already in ISO form. */
+type CustomerRow = CustomerResponse;
 
 /** A page row; the page's columns are null when the page is empty (the total is still there). */
 type CustomerPageRow = { stats_customers: string; stats_version: string } & (
@@ -344,9 +337,9 @@ function customerResponseOfRow(row: CustomerRow | CustomerPageRow): CustomerResp
     company_name: row.company_name,
     phone: row.phone,
     is_active: row.is_active,
-    last_login_at: isoOrNull(row.last_login_at),
-    created_at: row.created_at.toISOString(),
-    updated_at: row.updated_at.toISOString(),
+    last_login_at: row.last_login_at,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
   };
 }
 

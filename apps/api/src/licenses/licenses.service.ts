@@ -13,6 +13,7 @@ import {
 import { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { containsPattern } from '../common/database/like-pattern';
+import { isoTimestampSql } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import { Plan } from '../plans/plan.entity';
@@ -295,10 +296,6 @@ async function insertSubscription(
 }
 
 /** Needs the license loaded with its plan; the subscription may be absent. */
-/** A timestamptz as JavaScript's `toISOString()` writes it (UTC, milliseconds, `Z`), in SQL. */
-export const isoTimestampSql = (column: string): string =>
-  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 /**
  * A customer's licenses as one JSON array (newest first), for a sub-select of the customer details
  * statement; `customerColumn` is the outer query's customer id. `licenseResponseOfJson` turns each

@@ -10,7 +10,7 @@ import {
 import { DataSource, QueryFailedError, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { SecretBox } from '../common/crypto/secret-box';
-import { isoOrNull, readRows } from '../common/database/read-queries';
+import { isoTimestampSql, readRows } from '../common/database/read-queries';
 import { conflict, DomainException, notFound } from '../common/errors/domain.exception';
 import { HEALTH_TIMEOUT_MS, PanelClient, PanelConnection } from '../panel-client/panel-client';
 import { PanelError } from '../panel-client/panel-error';
@@ -339,10 +339,10 @@ const SERVER_COLUMNS = [
   'capacity',
   'live_accounts',
   'location',
-  'last_checked_at',
+  `${isoTimestampSql('last_checked_at')} AS last_checked_at`,
   'last_error',
-  'created_at',
-  'updated_at',
+  `${isoTimestampSql('created_at')} AS created_at`,
+  `${isoTimestampSql('updated_at')} AS updated_at`,
 ].join(', ');
 
 interface ServerRow {
@@ -356,10 +356,10 @@ interface ServerRow {
   capacity: number;
   live_accounts: number;
   location: string | null;
-  last_checked_at: Date | null;
+  last_checked_at: string | null;
   last_error: string | null;
-  created_at: Date;
-  updated_at: Date;
+  created_at: string;
+  updated_at: string;
 }
 
 function toServerResponse(server: ServerRow): ServerResponse {
@@ -376,10 +376,10 @@ function toServerResponse(server: ServerRow): ServerResponse {
     utilization_percent: utilisationPercent(server.live_accounts, server.capacity),
     available_slots: availableSlots(server.live_accounts, server.capacity),
     location: server.location,
-    last_checked_at: isoOrNull(server.last_checked_at),
+    last_checked_at: server.last_checked_at,
     last_error: server.last_error,
-    created_at: server.created_at.toISOString(),
-    updated_at: server.updated_at.toISOString(),
+    created_at: server.created_at,
+    updated_at: server.updated_at,
   };
 }
 

@@ -32,7 +32,10 @@ export async function readRows<Row extends QueryResultRow>(
   }
 }
 
-/** timestamptz as pg returns it (a Date) in the API's ISO form, keeping null. */
-export function isoOrNull(value: Date | null): string | null {
-  return value === null ? null : value.toISOString();
-}
+/**
+ * A timestamptz as JavaScript's `toISOString()` writes it (UTC, milliseconds, `Z`), formatted by
+ * PostgreSQL: a read that only passes timestamps through skips parsing them into Dates and
+ * formatting them back (30–40 µs of a list page's CPU). Null stays null.
+ */
+export const isoTimestampSql = (column: string): string =>
+  `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
