@@ -96,6 +96,34 @@ describe('panel answers that cannot be read', () => {
       },
     };
 
+    /**
+     * Provisions `username` with the fault on: the answer must be a 502 naming the panel's reason
+     * and the account must be failed in billing. Returns the account row, its message and the
+     * live slots counted before.
+     */
+    const provisionIntoFault = async (username: string, fault: Fault, mode: Mode) => {
+      const slots = await liveSlots();
+      await setFaults(panel, { response_fault: fault, failure_mode: mode });
+      const response = await provision(username);
+      const { code, reason } = reasons[fault][mode];
+      const message = `Server "${server.name}" ${reason} while creating the account`;
+      expect(response.status).toBe(502);
+      expect(response.body).toEqual({
+        statusCode: 502,
+        error: 'Bad Gateway',
+        code,
+        message,
+        request_id: expect.any(String),
+      });
+      const [row] = await sql(`SELECT * FROM hosting_accounts WHERE username = $1`, [username]);
+      expect(row).toMatchObject({
+        status: 'failed',
+        status_reason: message,
+        nextpanel_user_id: null,
+      });
+      return { row, message, slots };
+    };
+
     it.each<[Fault, Mode]>([
       ['garbage', 'before_effect'],
       ['wrong_shape', 'before_effect'],
@@ -104,25 +132,7 @@ describe('panel answers that cannot be read', () => {
       '%s %s: 502 with the panel’s reason, the account failed, the slot freed, nothing on the panel',
       async (fault, mode) => {
         const username = nextUsername('before');
-        const slots = await liveSlots();
-        await setFaults(panel, { response_fault: fault, failure_mode: mode });
-        const response = await provision(username);
-        const { code, reason } = reasons[fault][mode];
-        const message = `Server "${server.name}" ${reason} while creating the account`;
-        expect(response.status).toBe(502);
-        expect(response.body).toEqual({
-          statusCode: 502,
-          error: 'Bad Gateway',
-          code,
-          message,
-          request_id: expect.any(String),
-        });
-        const [row] = await sql(`SELECT * FROM hosting_accounts WHERE username = $1`, [username]);
-        expect(row).toMatchObject({
-          status: 'failed',
-          status_reason: message,
-          nextpanel_user_id: null,
-        });
+        const { row, message, slots } = await provisionIntoFault(username, fault, mode);
         const events = await sql(
           `SELECT from_status, to_status, reason FROM account_events WHERE account_id = $1 ORDER BY id`,
           [row.id],
@@ -149,25 +159,7 @@ describe('panel answers that cannot be read', () => {
       '%s %s: 502 and the account failed in billing, although the panel created it; a retry meets it',
       async (fault, mode) => {
         const username = nextUsername('after');
-        const slots = await liveSlots();
-        await setFaults(panel, { response_fault: fault, failure_mode: mode });
-        const response = await provision(username);
-        const { code, reason } = reasons[fault][mode];
-        const message = `Server "${server.name}" ${reason} while creating the account`;
-        expect(response.status).toBe(502);
-        expect(response.body).toEqual({
-          statusCode: 502,
-          error: 'Bad Gateway',
-          code,
-          message,
-          request_id: expect.any(String),
-        });
-        const [row] = await sql(`SELECT * FROM hosting_accounts WHERE username = $1`, [username]);
-        expect(row).toMatchObject({
-          status: 'failed',
-          status_reason: message,
-          nextpanel_user_id: null,
-        });
+        const { row, slots } = await provisionIntoFault(username, fault, mode);
         // Known gap: the panel has a live account that billing records as failed, with its slot
         // freed. Billing cannot tell (the answer is unreadable) and keeps the failure visible; the
         // panel's username check is what stops a second account.
