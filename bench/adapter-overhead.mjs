@@ -2,7 +2,8 @@
 //
 // What the HTTP framework alone costs on this machine: the same JSON body (a servers list of 20
 // entries, 9.6 KB, the shape GET /api/v1/nextpanel/servers answers) served by bare node:http, by
-// NestJS on its default Express adapter (what the API runs) and by NestJS on the Fastify adapter;
+// NestJS on its default Express adapter (what the API ran until it moved to Fastify; still a dev
+// dependency for this comparison) and by NestJS on the Fastify adapter (what the API runs now);
 // no database, no guard, no middleware of ours. Each server runs in its own process; autocannon
 // (in this process) sends 10 and then 50 connections' worth of GETs; the figures are requests per
 // second, latency, and the server process's CPU time per request. Issue 7 asks whether the default

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AutomationRunDetailResponse, AutomationRunResponse } from '@nextpanel/shared';
 import Stripe from 'stripe';
@@ -27,7 +27,7 @@ const PASSWORD = 'Automate123!';
 
 describe('billing automation', () => {
   let testApp: TestApp;
-  let secondProcess: NestExpressApplication;
+  let secondProcess: NestFastifyApplication;
   let panel: SpawnedSimulator;
   let downPanel: SpawnedSimulator;
   let smtp: SmtpSink;
@@ -52,7 +52,7 @@ describe('billing automation', () => {
   /** Ticks the scheduler at `at` (from `app`) and runs whatever is due. Returns the slot's run. */
   const runScheduled = async (
     at: Date,
-    app: NestExpressApplication = testApp.app,
+    app: NestFastifyApplication = testApp.app,
   ): Promise<AutomationRunDetailResponse> => {
     await app.get(JobScheduler).tick(at);
     await jobs().drain();

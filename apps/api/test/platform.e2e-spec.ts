@@ -94,6 +94,97 @@ describe('platform', () => {
     });
   });
 
+  describe('request bodies and URLs', () => {
+    const login = () => request(testApp.http).post('/api/v1/auth/login');
+    const errorOf = (code: string, statusCode: number) => ({
+      statusCode,
+      error: expect.any(String),
+      message: expect.any(String),
+      code,
+      request_id: expect.any(String),
+    });
+
+    it('refuses a body in a media type it does not read with 415, before any handler runs', async () => {
+      const response = await login()
+        .set('Content-Type', 'text/plain')
+        .send('email=admin@test.com')
+        .expect(415);
+      expect(response.body).toEqual(errorOf('UNSUPPORTED_MEDIA_TYPE', 415));
+      expect(response.headers['x-request-id']).toBe(response.body.request_id);
+    });
+
+    it('refuses a JSON body in a charset other than UTF-8 with 415', async () => {
+      const response = await login()
+        .set('Content-Type', 'application/json; charset=utf-16')
+        .send('{"email":"a@b.co"}')
+        .expect(415);
+      expect(response.body).toEqual(errorOf('UNSUPPORTED_MEDIA_TYPE', 415));
+    });
+
+    it.each(['"admin@test.com"', '42', 'null', 'true'])(
+      'answers a top-level JSON %s (not an object or array) as malformed',
+      async (body) => {
+        const response = await login()
+          .set('Content-Type', 'application/json')
+          .send(body)
+          .expect(400);
+        expect(response.body).toEqual(errorOf('MALFORMED_JSON', 400));
+      },
+    );
+
+    it('treats an empty JSON body as {} (field validation answers, not the parser)', async () => {
+      const response = await login().set('Content-Type', 'application/json').send('').expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+      expect(response.body.details).toEqual(
+        expect.arrayContaining([expect.objectContaining({ field: 'email' })]),
+      );
+    });
+
+    it('refuses prototype-poisoning keys', async () => {
+      const response = await login()
+        .set('Content-Type', 'application/json')
+        .send('{"email":"admin@test.com","password":"Admin123!","__proto__":{"role":"admin"}}')
+        .expect(400);
+      expect(response.body).toEqual(errorOf('VALIDATION_FAILED', 400));
+      expect(response.body.message).toMatch(/__proto__/);
+    });
+
+    it('reads a JSON body with an explicit UTF-8 charset and non-ASCII text', async () => {
+      const response = await login()
+        .set('Content-Type', 'application/json; charset=UTF-8')
+        .send(JSON.stringify({ email: 'nobody@example.com', password: 'pässwörd-ü' }))
+        .expect(401);
+      expect(response.body.code).toBe('INVALID_CREDENTIALS');
+    });
+
+    it('answers an undecodable URL with 400 in the error shape', async () => {
+      const response = await request(testApp.http)
+        .get('/api/v1/customers/%E0%A4%A')
+        .set('X-Request-Id', 'bad-url-1')
+        .expect(400);
+      expect(response.body).toEqual({
+        ...errorOf('VALIDATION_FAILED', 400),
+        request_id: 'bad-url-1',
+      });
+      expect(response.headers['x-request-id']).toBe('bad-url-1');
+    });
+
+    it('routes a path with a trailing slash as the path without it', async () => {
+      await request(testApp.http).get('/health/').expect(200);
+    });
+
+    it('validates a very long path parameter instead of losing the route', async () => {
+      const token = (
+        await login().send({ email: 'admin@test.com', password: 'Admin123!' }).expect(200)
+      ).body.access_token as string;
+      const response = await request(testApp.http)
+        .get(`/api/v1/customers/${'9'.repeat(500)}`)
+        .set('Authorization', `Bearer ${token}`)
+        .expect(400);
+      expect(response.body.code).toBe('VALIDATION_FAILED');
+    });
+  });
+
   describe('HTTP hardening', () => {
     it('sends security headers', async () => {
       const response = await request(testApp.http).get('/health');

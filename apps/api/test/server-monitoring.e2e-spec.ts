@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createApp } from '../src/app/create-app';
 import { JobQueue } from '../src/jobs/job-queue.service';
@@ -16,7 +16,7 @@ import { createTestApp, TestApp } from './support/test-app';
 
 describe('scheduled server monitoring', () => {
   let testApp: TestApp;
-  let secondProcess: NestExpressApplication;
+  let secondProcess: NestFastifyApplication;
   let panel: SpawnedSimulator;
   let serverId: number;
 

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Stripe from 'stripe';
 import request from 'supertest';
 import { createApp } from '../src/app/create-app';
@@ -26,7 +26,7 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 
 describe('Stripe reconciliation', () => {
   let testApp: TestApp;
-  let secondProcess: NestExpressApplication;
+  let secondProcess: NestFastifyApplication;
   let stripeApi: StripeApiStub;
   let smtp: SmtpSink;
   let panel: SpawnedSimulator;
@@ -89,7 +89,7 @@ describe('Stripe reconciliation', () => {
 
   /** Ticks the scheduler into a fresh slot and waits for that slot's reconciliation job to finish. */
   async function runReconciliation(
-    processes: NestExpressApplication[] = [testApp.app],
+    processes: NestFastifyApplication[] = [testApp.app],
   ): Promise<{ result: ReconciliationResult; jobs: number }> {
     slot += 1;
     const now = new Date(slot * INTERVAL_MS + 1234);

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AccountUsageResponse, AccountUsageSample } from '@nextpanel/shared';
 import request from 'supertest';
 import { createApp } from '../src/app/create-app';
@@ -21,7 +21,7 @@ const INTERVAL_MS = 15 * 60_000;
 
 describe('account usage history and warnings', () => {
   let testApp: TestApp;
-  let secondProcess: NestExpressApplication;
+  let secondProcess: NestFastifyApplication;
   let healthy: SpawnedSimulator;
   let faulty: SpawnedSimulator;
   const sink = new SmtpSink();

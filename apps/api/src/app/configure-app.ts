@@ -1,18 +1,18 @@
+import helmet from '@fastify/helmet';
 import { INestApplication, ValidationPipe } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import {
   API_KEY_SECURITY_SCHEME,
   API_KEY_SECURITY_SCHEME_OPTIONS,
   documentApiKeyScopes,
 } from '../api-keys/openapi-scopes';
-import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
-import { bodyParserErrorMapper } from '../common/errors/body-parser-errors';
 import { validationExceptionFactory } from '../common/errors/validation-exception.factory';
-import { requestIdMiddleware } from '../common/logging/request-id';
-import { requestContextMiddleware } from '../common/request-context/request-context.middleware';
+import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
+import { jsonBodyParser, urlencodedBodyParser } from '../common/http/body-parsers';
+import { REQUEST_ID_HEADER } from '../common/logging/request-id';
+import { RequestContext } from '../common/request-context/request-context';
 import { WellFormedTextPipe } from '../common/validation/well-formed-text.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_VERSION } from './version';
@@ -20,16 +20,29 @@ import { APP_VERSION } from './version';
 export const API_PREFIX = 'api/v1';
 
 /** Everything main.ts and the tests both need, so tests exercise the app exactly as deployed. */
-export function configureApp(app: NestExpressApplication, config: AppConfig): INestApplication {
+export async function configureApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+): Promise<INestApplication> {
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', config.http.trustProxy);
-  app.disable('x-powered-by');
-  app.use(requestIdMiddleware);
-  app.use(requestContextMiddleware);
-  app.useBodyParser('json', { limit: config.http.bodyLimitBytes });
-  app.useBodyParser('urlencoded', { limit: config.http.bodyLimitBytes, extended: false });
-  app.use(bodyParserErrorMapper);
-  app.use(helmet());
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  // Opened right before the route runs (after the body is read), so the guard, the handler and
+  // everything they start see the request's context: who acts, from which address.
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    RequestContext.run({ ip: request.ip ?? null, requestId: request.id, actor: null }, () =>
+      done(),
+    );
+  });
+  // Bodies are JSON (or a form); anything else, text/plain included, is answered with 415.
+  fastify.removeAllContentTypeParsers();
+  const bodyLimit = config.http.bodyLimitBytes;
+  app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser);
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, urlencodedBodyParser);
+  await app.register(helmet);
   app.enableCors({
     origin: config.http.corsOrigins,
     exposedHeaders: ['Retry-After', 'X-Request-Id', 'Idempotent-Replayed'],
@@ -50,7 +63,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): IN
   setUpSwagger(app);
   return app;
 }
-
 function setUpSwagger(app: INestApplication): void {
   const document = SwaggerModule.createDocument(
     app,

@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import { API_KEY_PREFIX, ApiKeyErrorCode, ErrorCode, UserRole } from '@nextpanel/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { apiKeyAccessOf, ApiKeyRouteAccess } from '../api-keys/api-key-access';
 import { ApiKeyPrincipal, ApiKeysService } from '../api-keys/api-keys.service';
 import { DomainException } from '../common/errors/domain.exception';
@@ -40,7 +40,9 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const request = context
+      .switchToHttp()
+      .getRequest<FastifyRequest & { user?: AuthenticatedUser }>();
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, targets)) {
       const optional = this.reflector.getAllAndOverride<boolean>(OPTIONAL_AUTH_KEY, targets);
       if (optional && request.headers.authorization) {
@@ -80,7 +82,7 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async authenticate(request: Request): Promise<Principal> {
+  private async authenticate(request: FastifyRequest): Promise<Principal> {
     const token = bearerToken(request.headers.authorization);
     if (!token) {
       throw unauthenticated('Authentication required: send Authorization: Bearer <token>');

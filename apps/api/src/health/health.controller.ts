@@ -1,7 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { HealthResponse, HealthStatus } from '@nextpanel/shared';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { HealthService } from './health.service';
 
@@ -45,7 +45,7 @@ export class HealthController {
   @ApiOperation({ summary: 'Liveness and database check, for load balancers and monitoring' })
   @ApiOkResponse({ type: HealthResponseDto })
   @ApiResponse({ status: 503, description: 'The database is unreachable', type: HealthResponseDto })
-  async check(@Res({ passthrough: true }) response: Response): Promise<HealthResponseDto> {
+  async check(@Res({ passthrough: true }) response: FastifyReply): Promise<HealthResponseDto> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return report;

@@ -7,7 +7,7 @@ import {
   NestInterceptor,
 } from '@nestjs/common';
 import { IDEMPOTENT_REPLAYED_HEADER } from '@nextpanel/shared';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { defer, lastValueFrom, Observable } from 'rxjs';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { errorResponseFor } from '../common/filters/all-exceptions.filter';
@@ -19,7 +19,7 @@ import {
   requestTarget,
 } from './request-fingerprint';
 
-type IdempotentRequest = Request & { user?: AuthenticatedUser; id?: unknown };
+type IdempotentRequest = FastifyRequest & { user?: AuthenticatedUser };
 
 /** Response headers worth repeating on a replay (besides what the status and body say). */
 const SUCCESS_HEADERS_KEPT = ['Location'];
@@ -50,7 +50,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const http = context.switchToHttp();
     const request = http.getRequest<IdempotentRequest>();
-    const response = http.getResponse<Response>();
+    const response = http.getResponse<FastifyReply>();
     // A promise, not a chain of operators: once started, the key is completed or released even
     // if the client goes away and Nest unsubscribes, so the key never stays claimed for nothing.
     return defer(() => this.handle(request, response, next));
@@ -58,7 +58,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async handle(
     request: IdempotentRequest,
-    response: Response,
+    response: FastifyReply,
     next: CallHandler,
   ): Promise<unknown> {
     const key = parseIdempotencyKey(request.headers['idempotency-key']);
@@ -78,7 +78,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async runOnce(
     claim: KeyClaim,
     request: IdempotentRequest,
-    response: Response,
+    response: FastifyReply,
     next: CallHandler,
   ): Promise<unknown> {
     const stopRenewing = this.keys.keepAlive(claim);
@@ -124,14 +124,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-function replay(response: Response, stored: StoredResponse): unknown {
-  response.status(stored.status);
-  for (const [name, value] of Object.entries(stored.headers)) response.setHeader(name, value);
-  response.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
+function replay(response: FastifyReply, stored: StoredResponse): unknown {
+  response.code(stored.status);
+  response.headers(stored.headers);
+  response.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
   return stored.body;
 }
 
-function keptHeaders(response: Response): Record<string, string> {
+function keptHeaders(response: FastifyReply): Record<string, string> {
   const kept: Record<string, string> = {};
   for (const name of SUCCESS_HEADERS_KEPT) {
     const value = response.getHeader(name);

@@ -1,5 +1,5 @@
 import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from '@nextpanel/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { validationFailed } from '../common/errors/domain.exception';
 import { RequestContext } from '../common/request-context/request-context';
@@ -41,7 +41,7 @@ export function parseIdempotencyKey(header: string | string[] | undefined): stri
  * API key), else the signed-in user, else `anonymous` (public routes, where the body hash is the
  * only thing that ties a retry to its first request).
  */
-export function principalOf(request: Request & { user?: AuthenticatedUser }): string {
+export function principalOf(request: FastifyRequest & { user?: AuthenticatedUser }): string {
   const actor = RequestContext.current()?.actor;
   if (actor && actor.type !== 'system')
     return `${actor.type}:${actor.id ?? actor.label}`.slice(0, 200);
@@ -50,7 +50,7 @@ export function principalOf(request: Request & { user?: AuthenticatedUser }): st
 }
 
 /** Method and path as the client sent them (query string included), for the same-request check. */
-export function requestTarget(request: Request): { method: string; path: string } {
+export function requestTarget(request: FastifyRequest): { method: string; path: string } {
   return {
     method: request.method.toUpperCase(),
     path: request.originalUrl.slice(0, MAX_PATH_LENGTH),

@@ -10,7 +10,7 @@ import {
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../common/errors/api-error.dto';
 import { ErrorCode } from '@nextpanel/shared';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { DomainException } from '../common/errors/domain.exception';
 import { RequestContext } from '../common/request-context/request-context';
@@ -41,7 +41,7 @@ export class StripeWebhooksController {
   @ApiOkResponse({ schema: { example: { received: true, duplicate: false, handled: true } } })
   @ApiErrorResponses(400, 503)
   async receive(
-    @Req() request: RawBodyRequest<Request>,
+    @Req() request: RawBodyRequest<FastifyRequest>,
     @Headers('stripe-signature') signature?: string,
   ): Promise<WebhookOutcome> {
     if (!signature) throw badSignature('Missing Stripe-Signature header');

@@ -10,7 +10,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import {
   ApiAcceptedResponse,
   ApiCreatedResponse,
@@ -103,7 +103,7 @@ export class ProvisioningController {
   async suspend(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: SuspendAccountDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccountActionResultDto> {
     return answer(response, await this.lifecycle.request(id, 'suspend', body));
   }
@@ -120,7 +120,7 @@ export class ProvisioningController {
   async unsuspend(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: AccountNoticeDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccountActionResultDto> {
     return answer(response, await this.lifecycle.request(id, 'unsuspend', body));
   }
@@ -140,7 +140,7 @@ export class ProvisioningController {
   async changePlan(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: ChangePlanDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccountActionResultDto> {
     return answer(response, await this.lifecycle.request(id, 'change_plan', body));
   }
@@ -157,7 +157,7 @@ export class ProvisioningController {
   async resetPassword(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: ResetPanelPasswordDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccountActionResultDto> {
     return answer(response, await this.lifecycle.request(id, 'reset_password', body));
   }
@@ -202,7 +202,7 @@ export class ProvisioningController {
   async terminate(
     @Param('id', ParseIdPipe) id: number,
     @Query() query: TerminateAccountQueryDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<AccountActionResultDto> {
     return answer(
       response,
@@ -211,7 +211,7 @@ export class ProvisioningController {
   }
 }
 
-function answer(response: Response, outcome: AccountActionOutcome): AccountActionResultDto {
+function answer(response: FastifyReply, outcome: AccountActionOutcome): AccountActionResultDto {
   if (!outcome.done) response.status(HttpStatus.ACCEPTED);
   return outcome.result;
 }

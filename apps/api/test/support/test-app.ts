@@ -2,11 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import { DataSource } from 'typeorm';
-import { createApp } from '../../src/app/create-app';
+import { createApp, initApp } from '../../src/app/create-app';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrationsExclusively } from '../../src/database/migration-runner';
@@ -17,8 +17,8 @@ export const TEST_JWT_SECRET = 'test-jwt-secret-that-is-long-enough-0123456789';
 export const ADMIN = { email: 'admin@test.com', password: 'Admin123!' };
 
 export interface TestApp {
-  app: NestExpressApplication;
-  http: ReturnType<NestExpressApplication['getHttpServer']>;
+  app: NestFastifyApplication;
+  http: ReturnType<NestFastifyApplication['getHttpServer']>;
   config: AppConfig;
   dataSource: DataSource;
   database: TestDatabase;
@@ -65,7 +65,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
   // fresh one per app sends each app's lines to its own stream.
   __resetOutOfContextForTests();
   const app = await createApp(config, { logStream });
-  await app.init();
+  await initApp(app);
   // Nest buffers service logs (bufferLogs) until listen(); tests never listen, so flush here or
   // every `new Logger(...)` line would be missing from `logs`.
   app.flushLogs();

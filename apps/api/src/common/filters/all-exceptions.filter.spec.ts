@@ -1,26 +1,34 @@
 import { ArgumentsHost, BadRequestException, HttpStatus, Logger } from '@nestjs/common';
 import { DomainException } from '../errors/domain.exception';
-import { AllExceptionsFilter } from './all-exceptions.filter';
+import { AllExceptionsFilter, sendError } from './all-exceptions.filter';
 
+/** A Fastify reply double: the filter answers through `code().headers().send()`. */
 function run(exception: unknown, requestId = 'req-1') {
   const response = {
-    headersSent: false,
-    status: jest.fn().mockReturnThis(),
-    json: jest.fn().mockReturnThis(),
-    setHeader: jest.fn(),
+    raw: {},
+    sent: false,
+    code: jest.fn().mockReturnThis(),
+    headers: jest.fn().mockReturnThis(),
+    send: jest.fn().mockReturnThis(),
   };
   const host = {
     switchToHttp: () => ({
-      getRequest: () => ({ id: requestId, method: 'GET', path: '/x' }),
+      getRequest: () => ({ id: requestId, method: 'GET', url: '/x' }),
       getResponse: () => response,
     }),
   } as unknown as ArgumentsHost;
   new AllExceptionsFilter().catch(exception, host);
   return {
-    status: response.status.mock.calls[0][0],
-    body: response.json.mock.calls[0][0],
+    status: response.code.mock.calls[0][0],
+    body: response.send.mock.calls[0][0],
+    headers: response.headers.mock.calls[0][0],
     response,
   };
+}
+
+/** An error as Fastify raises it before a route runs (`@fastify/error`: a code and a status). */
+function fastifyError(code: string, statusCode: number, message: string): Error {
+  return Object.assign(new Error(message), { code, statusCode });
 }
 
 describe('AllExceptionsFilter', () => {
@@ -43,14 +51,14 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('answers an exhausted connection pool with a retryable 503', () => {
-    const { status, body, response } = run(new Error('timeout exceeded when trying to connect'));
+    const { status, body, headers } = run(new Error('timeout exceeded when trying to connect'));
     expect(status).toBe(503);
     expect(body).toMatchObject({
       statusCode: 503,
       error: 'Service Unavailable',
       code: 'SERVICE_UNAVAILABLE',
     });
-    expect(response.setHeader).toHaveBeenCalledWith('Retry-After', '1');
+    expect(headers).toEqual({ 'Retry-After': '1' });
   });
 
   it('logs the unknown error for operators', () => {
@@ -63,7 +71,7 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('keeps a domain error’s code, details and headers', () => {
-    const { status, body, response } = run(
+    const { status, body, headers } = run(
       new DomainException(HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED', 'Slow down', undefined, {
         'Retry-After': '30',
       }),
@@ -75,7 +83,7 @@ describe('AllExceptionsFilter', () => {
       message: 'Slow down',
       code: 'RATE_LIMITED',
     });
-    expect(response.setHeader).toHaveBeenCalledWith('Retry-After', '30');
+    expect(headers).toEqual({ 'Retry-After': '30' });
   });
 
   it('maps framework HTTP exceptions into the same shape', () => {
@@ -86,5 +94,60 @@ describe('AllExceptionsFilter', () => {
       message: 'a is wrong; b is wrong',
       code: 'VALIDATION_FAILED',
     });
+  });
+
+  it.each([
+    ['FST_ERR_CTP_BODY_TOO_LARGE', 413, 'PAYLOAD_TOO_LARGE', 'Request body is too large'],
+    [
+      'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'Unsupported Content-Type: send the body as application/json',
+    ],
+    [
+      'FST_ERR_CTP_INVALID_CONTENT_LENGTH',
+      400,
+      'VALIDATION_FAILED',
+      'The request body does not match its Content-Length',
+    ],
+    ['FST_ERR_BAD_URL', 400, 'VALIDATION_FAILED', 'The request URL is not correctly encoded'],
+  ])('answers Fastify’s %s in the one shape with %i', (code, statusCode, errorCode, message) => {
+    const { status, body } = run(fastifyError(code, statusCode, `Fastify says ${code}`));
+    expect(status).toBe(statusCode);
+    expect(body).toEqual({
+      statusCode,
+      error: expect.any(String),
+      message,
+      code: errorCode,
+      request_id: 'req-1',
+    });
+  });
+
+  it('does not trust a status on an error that is not Fastify’s own client error', () => {
+    expect(run(fastifyError('ECONNRESET', 400, 'socket hang up')).status).toBe(500);
+    expect(run(fastifyError('FST_ERR_SOMETHING', 500, 'internal')).status).toBe(500);
+  });
+
+  it('does not answer twice once a reply has gone out', () => {
+    const response = { raw: {}, sent: true, code: jest.fn(), headers: jest.fn(), send: jest.fn() };
+    sendError(response as never, { statusCode: 500, error: 'x', message: 'x' }, {});
+    expect(response.send).not.toHaveBeenCalled();
+  });
+
+  it('answers on a bare Node response (an error raised in middleware)', () => {
+    const end = jest.fn();
+    const raw = { headersSent: false, writeHead: jest.fn().mockReturnValue({ end }) };
+    const body = {
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'nope',
+      code: 'VALIDATION_FAILED',
+    };
+    sendError(raw as never, body, { 'Retry-After': '1' });
+    expect(raw.writeHead).toHaveBeenCalledWith(400, {
+      'Retry-After': '1',
+      'Content-Type': 'application/json; charset=utf-8',
+    });
+    expect(JSON.parse(end.mock.calls[0][0] as string)).toEqual(body);
   });
 });

@@ -7,9 +7,10 @@ import {
   Logger,
 } from '@nestjs/common';
 import { ApiErrorBody, ErrorCode } from '@nextpanel/shared';
-import type { Request, Response } from 'express';
-import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { DomainException } from '../errors/domain.exception';
+import { frameworkClientError } from '../http/framework-errors';
 
 const CODE_BY_STATUS: Partial<Record<number, string>> = {
   400: ErrorCode.ValidationFailed,
@@ -18,6 +19,7 @@ const CODE_BY_STATUS: Partial<Record<number, string>> = {
   404: ErrorCode.NotFound,
   409: ErrorCode.Conflict,
   413: ErrorCode.PayloadTooLarge,
+  415: ErrorCode.UnsupportedMediaType,
   429: ErrorCode.RateLimited,
   503: ErrorCode.ServiceUnavailable,
 };
@@ -33,21 +35,38 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request & { id?: string }>();
-    const response = context.getResponse<Response>();
+    const request = context.getRequest<FastifyRequest>();
     const requestId = typeof request.id === 'string' ? request.id : undefined;
 
     const { body, headers } = errorResponseFor(exception, requestId);
     if (body.statusCode >= 500) {
       this.logger.error(
-        { err: exception, requestId, method: request.method, path: request.path },
+        { err: exception, requestId, method: request.method, path: request.url },
         'Unhandled error',
       );
     }
-    if (response.headersSent) return;
-    for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
-    response.status(body.statusCode).json(body);
+    sendError(context.getResponse<FastifyReply | ServerResponse>(), body, headers);
   }
+}
+
+/**
+ * Sends an error body, unless an answer has already gone out. Fastify hands a route's errors
+ * over with its reply; an error raised in Nest middleware comes with the bare Node response.
+ */
+export function sendError(
+  response: FastifyReply | ServerResponse,
+  body: ApiErrorBody,
+  headers: Record<string, string>,
+): void {
+  if ('raw' in response) {
+    if (response.sent) return;
+    void response.code(body.statusCode).headers(headers).send(body);
+    return;
+  }
+  if (response.headersSent) return;
+  response
+    .writeHead(body.statusCode, { ...headers, 'Content-Type': 'application/json; charset=utf-8' })
+    .end(JSON.stringify(body));
 }
 
 /**
@@ -72,10 +91,11 @@ export function errorResponseFor(
     ...(details && details.length > 0 ? { details } : {}),
   });
 
-  if (exception instanceof DomainException) {
+  const readable = frameworkClientError(exception) ?? exception;
+  if (readable instanceof DomainException) {
     return {
-      body: shape(exception.getStatus(), exception.message, exception.code, exception.details),
-      headers: exception.headers,
+      body: shape(readable.getStatus(), readable.message, readable.code, readable.details),
+      headers: readable.headers,
     };
   }
   if (exception instanceof HttpException) {

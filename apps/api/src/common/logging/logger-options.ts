@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../config/app-config';
-import { assignRequestId } from './request-id';
+import { requestIdOf } from './request-id';
 
 /**
  * Everything that could carry a credential is removed before a line is written: auth headers,
@@ -35,7 +35,7 @@ export function buildLoggerParams(config: AppConfig, stream?: DestinationStream)
   const options = {
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: IncomingMessage, res: ServerResponse) => assignRequestId(req, res),
+    genReqId: (req: IncomingMessage) => requestIdOf(req),
     serializers: {
       req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
         id: req.id,
