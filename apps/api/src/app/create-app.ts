@@ -17,6 +17,9 @@ export async function createApp(
     new FastifyAdapter({
       trustProxy: config.http.trustProxy,
       bodyLimit: config.http.bodyLimitBytes,
+      // Node's own default, which Fastify turns off: a client that never finishes sending its
+      // request does not hold a connection for ever.
+      requestTimeout: 300_000,
       genReqId: (request: IncomingMessage) => requestIdOf(request),
       // Requests are logged by pino-http (nestjs-pino), with the same redaction as every line.
       logger: false,
