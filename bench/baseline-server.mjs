@@ -186,7 +186,7 @@ async function listCustomers(query) {
   const offset = (page - 1) * pageSize;
   const rows = (
     await pool.query({
-      ...CUSTOMER_PAGE_SQL(Boolean(pattern)),
+      ...CUSTOMER_PAGE_SQL({ search: searchText, offset }),
       values: pattern ? [pageSize, offset, pattern] : [pageSize, offset],
     })
   ).rows;
@@ -195,8 +195,9 @@ async function listCustomers(query) {
     const known = searchTotals.get(pattern);
     if (known?.version === rows[0].stats_version) total = known.total;
     else {
-      const [counted] = (await pool.query({ ...CUSTOMER_SEARCH_COUNT_SQL, values: [pattern] }))
-        .rows;
+      const [counted] = (
+        await pool.query({ ...CUSTOMER_SEARCH_COUNT_SQL(searchText), values: [pattern] })
+      ).rows;
       total = Number(counted.total);
       searchTotals.set(pattern, { version: counted.version, total });
     }

@@ -45,6 +45,7 @@ function describe(node) {
 
 export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
   const search = [`%${searchTerm}%`];
+  const r = REPLACED_QUERIES;
   const q = BASELINE_QUERIES;
   const c = SERVER_CHOICE_QUERIES;
   return withClient(databaseUrl, async (client) => {
@@ -55,9 +56,12 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
       `SELECT id, live_accounts FROM panel_servers ORDER BY live_accounts DESC, id LIMIT 1`,
     );
     const statements = {
-      customers_page_and_total: [q.CUSTOMER_PAGE_SQL(false).text, [20, 0]],
-      search_page_and_version: [q.CUSTOMER_PAGE_SQL(true).text, [20, 0, ...search]],
-      search_count: [q.CUSTOMER_SEARCH_COUNT_SQL.text, search],
+      customers_page_and_total: [q.CUSTOMER_PAGE_SQL().text, [20, 0]],
+      search_page_and_version: [
+        q.CUSTOMER_PAGE_SQL({ search: searchTerm }).text,
+        [20, 0, ...search],
+      ],
+      search_count: [q.CUSTOMER_SEARCH_COUNT_SQL(searchTerm).text, search],
       customer_details: [q.CUSTOMER_DETAILS_SQL.text, [customerId]],
       auth_user: [q.AUTH_USER_SQL.text, [1, true]],
       servers_list: [q.SERVERS_SQL.text, []],
@@ -83,10 +87,11 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
         await client.query('ROLLBACK');
       }
     };
-    // The users table as it was: neither index of migration 1764280000000.
+    // The users table without its read-path indexes (migration 1764280000000's, in the form
+    // migration 1764330000000 gave them).
     await inRolledBack(
       'without_read_path_indexes',
-      ['DROP INDEX ix_users_customers_newest', 'DROP INDEX ix_users_search_trgm'],
+      ['DROP INDEX ix_users_customers_newest_covering', 'DROP INDEX ix_users_search_text_trgm'],
       {
         customers_page_and_total: statements.customers_page_and_total,
         search_page_and_version: statements.search_page_and_version,
@@ -96,9 +101,25 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
     // The total every customers page counted before customer_stats (and every search page counted
     // before the version-keyed totals).
     await inRolledBack('counted_totals', [], {
-      customers_count: [REPLACED_QUERIES.CUSTOMER_COUNT_BEFORE_SQL(false), []],
-      search_count: [REPLACED_QUERIES.CUSTOMER_COUNT_BEFORE_SQL(true), search],
+      customers_count: [r.CUSTOMER_COUNT_BEFORE_SQL(), []],
+      search_count: [r.CUSTOMER_COUNT_BEFORE_SQL(searchTerm), search],
     });
+    // The search before search_text (migration 1764330000000): three ILIKEs on the three-column
+    // trigram index, the page's whole rows read along the newest-first index.
+    await inRolledBack(
+      'three_ilike_search',
+      [
+        `CREATE INDEX ix_users_customers_newest ON users (created_at DESC NULLS LAST, id DESC) WHERE role = 'customer'`,
+        `CREATE INDEX ix_users_search_trgm ON users USING gin (email gin_trgm_ops, full_name gin_trgm_ops, company_name gin_trgm_ops) WITH (fastupdate = off) WHERE role = 'customer'`,
+        'DROP INDEX ix_users_customers_newest_covering',
+        'DROP INDEX ix_users_search_text_trgm',
+        'ANALYZE users',
+      ],
+      {
+        search_page_and_version: [r.CUSTOMER_SEARCH_PAGE_BEFORE_SQL, [20, 0, ...search]],
+        search_count: [r.CUSTOMER_SEARCH_COUNT_BEFORE_SQL, search],
+      },
+    );
     // Every live account counted, as the servers list, the monitor and the server choice did, and
     // the count a reservation made under the row lock (on the server with the most accounts).
     await inRolledBack('full_count', [], {

@@ -35,31 +35,63 @@ const CUSTOMER_COLUMNS = [
     (column) => `${iso(`customer.${column}`)} AS ${column}`,
   ),
 ].join(', ');
-/** The search condition with its pattern at placeholder `$n`. */
-const SEARCH_SQL = (n) =>
+/** The API's search condition before migration 1764330000000: three ILIKEs, pattern at `$n`. */
+const THREE_ILIKES_SQL = (n) =>
   `(customer.email ILIKE $${n} ESCAPE '\\' OR customer.full_name ILIKE $${n} ESCAPE '\\' OR customer.company_name ILIKE $${n} ESCAPE '\\')`;
 /**
- * A page and the trigger-kept total in one statement: $1 LIMIT, $2 OFFSET, $3 the search pattern.
- * The plain list's statement is prepared (named); a search is planned every time.
+ * The search condition for `term`, its pattern at placeholder `$n` (customers.service.ts
+ * searchCondition): the lowered search_text column, or the three ILIKEs for a term holding
+ * U+001F, the separator inside search_text.
  */
-const CUSTOMER_PAGE_SQL = (search) => ({
-  name: search ? undefined : 'customers_page:-created_at:all',
-  text:
-    `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
-    `FROM customer_stats stats LEFT JOIN LATERAL (` +
-    `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.role = 'customer'${search ? ` AND ${SEARCH_SQL(3)}` : ''} ` +
-    `ORDER BY customer.created_at DESC NULLS LAST, customer.id DESC LIMIT $1 OFFSET $2` +
-    `) page ON true WHERE stats.id = 1`,
-});
+const SEARCH_SQL = (n, term) =>
+  term.includes('\u001f')
+    ? THREE_ILIKES_SQL(n)
+    : `customer.search_text LIKE lower($${n}) ESCAPE '\\'`;
+const NEWEST_FIRST = 'ORDER BY customer.created_at DESC NULLS LAST, customer.id DESC';
+const CUSTOMER_WHERE = (search) =>
+  `customer.role = 'customer'${search === undefined ? '' : ` AND ${SEARCH_SQL(3, search)}`}`;
+/**
+ * A page (newest first) and the trigger-kept total in one statement: $1 LIMIT, $2 OFFSET, $3 the
+ * search pattern. The plain list's first page is read straight off the newest-first index; a
+ * search or a later page picks the page's ids first (index-only), then reads those rows. The
+ * plain list's statements are prepared (named); a search is planned every time.
+ */
+const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
+  const straight = search === undefined && offset === 0;
+  return {
+    name:
+      search === undefined
+        ? `customers_page:-created_at:all${straight ? '' : ':by_ids'}`
+        : undefined,
+    text:
+      `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
+      `FROM customer_stats stats LEFT JOIN LATERAL (` +
+      (straight
+        ? `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE ${CUSTOMER_WHERE(search)} ${NEWEST_FIRST} LIMIT $1 OFFSET $2`
+        : `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.id = ANY (ARRAY(` +
+          `SELECT customer.id FROM users customer WHERE ${CUSTOMER_WHERE(search)} ${NEWEST_FIRST} LIMIT $1 OFFSET $2` +
+          `)) ${NEWEST_FIRST}`) +
+      `) page ON true WHERE stats.id = 1`,
+  };
+};
 /** A search's total, sent only when the total at the current version is not known yet: $1 the pattern. */
-const CUSTOMER_SEARCH_COUNT_SQL = {
+const CUSTOMER_SEARCH_COUNT_SQL = (search) => ({
   text:
     `SELECT count(*) AS total, (SELECT version FROM customer_stats WHERE id = 1) AS version ` +
-    `FROM users customer WHERE customer.role = 'customer' AND ${SEARCH_SQL(1)}`,
-};
-/** The count every page request made before customer_stats (issue 7's first two runs). */
+    `FROM users customer WHERE customer.role = 'customer' AND ${SEARCH_SQL(1, search)}`,
+});
+/** The count every page request made before customer_stats (issue 7's first two runs), with today's search condition. */
 const CUSTOMER_COUNT_BEFORE_SQL = (search) =>
-  `SELECT COUNT(1) AS "cnt" FROM "users" "customer" WHERE "customer"."role" = 'customer'${search ? ` AND ${SEARCH_SQL(1)}` : ''}`;
+  `SELECT COUNT(1) AS "cnt" FROM "users" "customer" WHERE "customer"."role" = 'customer'${search === undefined ? '' : ` AND ${SEARCH_SQL(1, search)}`}`;
+/** A search page and count as sent before migration 1764330000000 (three ILIKEs, whole rows by the index). */
+const CUSTOMER_SEARCH_PAGE_BEFORE_SQL =
+  `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
+  `FROM customer_stats stats LEFT JOIN LATERAL (` +
+  `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.role = 'customer' AND ${THREE_ILIKES_SQL(3)} ` +
+  `${NEWEST_FIRST} LIMIT $1 OFFSET $2) page ON true WHERE stats.id = 1`;
+const CUSTOMER_SEARCH_COUNT_BEFORE_SQL =
+  `SELECT count(*) AS total, (SELECT version FROM customer_stats WHERE id = 1) AS version ` +
+  `FROM users customer WHERE customer.role = 'customer' AND ${THREE_ILIKES_SQL(1)}`;
 
 /** The customer with licenses and accounts as JSON arrays, in one statement (customers.service.ts). */
 const CUSTOMER_DETAILS_SQL = {
@@ -168,8 +200,12 @@ export const BASELINE_QUERIES = {
   SERVERS_SQL,
 };
 
-/** What the customers list sent on every request before customer_stats, for the evidence. */
-export const REPLACED_QUERIES = { CUSTOMER_COUNT_BEFORE_SQL };
+/** What the customers list sent before customer_stats and before search_text, for the evidence. */
+export const REPLACED_QUERIES = {
+  CUSTOMER_COUNT_BEFORE_SQL,
+  CUSTOMER_SEARCH_PAGE_BEFORE_SQL,
+  CUSTOMER_SEARCH_COUNT_BEFORE_SQL,
+};
 
 /** The server choice as the API sends it, and the counts the counter replaced (for the evidence). */
 export const SERVER_CHOICE_QUERIES = {

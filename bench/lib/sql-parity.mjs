@@ -8,9 +8,13 @@ import { login, ROOT, startApi } from './stack.mjs';
 
 const KNOWN = [
   BASELINE_QUERIES.AUTH_USER_SQL,
-  BASELINE_QUERIES.CUSTOMER_PAGE_SQL(false),
-  BASELINE_QUERIES.CUSTOMER_PAGE_SQL(true),
-  BASELINE_QUERIES.CUSTOMER_SEARCH_COUNT_SQL,
+  BASELINE_QUERIES.CUSTOMER_PAGE_SQL(),
+  BASELINE_QUERIES.CUSTOMER_PAGE_SQL({ offset: 20 }),
+  // A search's statements depend on the term only through U+001F (the three-ILIKE fallback).
+  ...['term', '\u001f'].flatMap((search) => [
+    BASELINE_QUERIES.CUSTOMER_PAGE_SQL({ search }),
+    BASELINE_QUERIES.CUSTOMER_SEARCH_COUNT_SQL(search),
+  ]),
   BASELINE_QUERIES.CUSTOMER_DETAILS_SQL,
   BASELINE_QUERIES.SERVERS_SQL,
 ];

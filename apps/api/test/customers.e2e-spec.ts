@@ -525,6 +525,176 @@ describe('customers', () => {
     });
   });
 
+  describe('search: exactly the customers the three ILIKEs (email, name, company) found', () => {
+    const list = (query: string) => asAdmin(request(testApp.http).get(`/api/v1/customers${query}`));
+    type Listed = { items: Array<{ id: number }>; total: number };
+    /** The search as it was: each field ILIKE the escaped `%term%`, the default order. */
+    const OLD_SEARCH_SQL =
+      `SELECT id FROM users customer WHERE role = 'customer' AND (customer.email ILIKE $1 ESCAPE '\\' ` +
+      `OR customer.full_name ILIKE $1 ESCAPE '\\' OR customer.company_name ILIKE $1 ESCAPE '\\')`;
+    const oldPattern = (term: string) => `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const oldSearch = async (term: string, orderBy: string): Promise<number[]> =>
+      (
+        await testApp.dataSource.query(`${OLD_SEARCH_SQL} ORDER BY ${orderBy}`, [oldPattern(term)])
+      ).map((row: { id: number }) => row.id);
+    const searched = async (term: string, sort = ''): Promise<Listed> =>
+      (await list(`?search=${encodeURIComponent(term)}&page_size=100${sort}`).expect(200)).body;
+
+    const TERMS = [
+      ...['ÉLODIE', 'élodie', 'Elodie', 'DUPRÉ', 'é', 'É'],
+      ...['straße', 'STRAßE', 'STRASSE', 'strasse', 'ß', 'GmbH'],
+      ...['İ', 'i', 'I', 'ı', 'İrem', 'irem', 'IŞIK', 'ışık', 'işık'],
+      ...['%', '50%', '50% off', '_', 'under_score', 'under-score', '\\', 'back\\slash', '\\s'],
+      // The end of one field and the start of the next: never one field's text.
+      ...['span.testquinn', 'testquinn', 'dupréstraße', 'dupré straße', 'test quinn'],
+      // U+001F, the separator inside search_text, in the term itself.
+      ...[
+        '\u001f',
+        'span.test\u001fquinn',
+        'quinn\u001f',
+        '\u001fquinn',
+        'unit\u001fsep',
+        'UNIT\u001f',
+      ],
+      ...['quinn', 'q', 'qu', 'ab', '.', '@', 'zz', 'tricky', 'xyzzy-nobody'],
+    ];
+
+    beforeAll(async () => {
+      await createCustomer({
+        email: 'elodie@tricky.test',
+        full_name: 'Élodie Dupré',
+        company_name: 'Straße GmbH',
+      });
+      await createCustomer({
+        email: 'irem@tricky.test',
+        full_name: 'İrem Işık',
+        company_name: 'IŞIK Ltd',
+      });
+      await createCustomer({
+        email: 'percent@tricky.test',
+        full_name: 'Fifty 50% Off',
+        company_name: 'under_score back\\slash',
+      });
+      // No company: the last field of search_text is empty, not NULL.
+      await createCustomer({ email: 'zed@span.test', full_name: 'Quinn', company_name: null });
+      await createCustomer({
+        email: 'unit@tricky.test',
+        full_name: 'Unit\u001fSep',
+        company_name: 'Abacus',
+        is_active: false,
+      });
+    });
+
+    it.each(TERMS.map((term) => [JSON.stringify(term), term]))(
+      'finds for %s the same customers, in the same order, with the same total',
+      async (_label, term) => {
+        const newestFirst = await searched(term);
+        const expected = await oldSearch(term, 'created_at DESC NULLS LAST, id DESC');
+        expect(newestFirst.items.map((c) => c.id)).toEqual(expected);
+        expect(newestFirst.total).toBe(expected.length);
+        const byCompany = await searched(term, '&sort=-company_name');
+        expect(byCompany.items.map((c) => c.id)).toEqual(
+          await oldSearch(term, 'company_name DESC NULLS LAST, id DESC'),
+        );
+      },
+    );
+
+    it('covers both outcomes: the tricky terms find some customers and miss others', async () => {
+      const found = async (term: string) => (await searched(term)).items.length;
+      expect(await found('ÉLODIE')).toBe(1);
+      expect(await found('straße')).toBe(1);
+      expect(await found('STRASSE')).toBe(0);
+      expect(await found('50%')).toBe(1);
+      expect(await found('back\\slash')).toBe(1);
+      expect(await found('unit\u001fsep')).toBe(1);
+      expect(await found('span.testquinn')).toBe(0);
+      expect(await found('span.test\u001fquinn')).toBe(0);
+      expect(await found('quinn\u001f')).toBe(0);
+    });
+
+    it('answers filtered and later pages of a search as the old search did', async () => {
+      const term = 'tricky';
+      const all = await oldSearch(term, 'created_at DESC NULLS LAST, id DESC');
+      expect(all.length).toBeGreaterThanOrEqual(4);
+      const second: Listed = (await list(`?search=${term}&page=2&page_size=2`).expect(200)).body;
+      expect(second.items.map((c) => c.id)).toEqual(all.slice(2, 4));
+      expect(second.total).toBe(all.length);
+      const inactive: Listed = (await list(`?search=${term}&is_active=false`).expect(200)).body;
+      expect(inactive.items.map((c) => c.id)).toEqual(
+        (
+          await testApp.dataSource.query(
+            `${OLD_SEARCH_SQL} AND is_active = false ORDER BY created_at DESC NULLS LAST, id DESC`,
+            [oldPattern(term)],
+          )
+        ).map((row: { id: number }) => row.id),
+      );
+      expect(inactive.total).toBe(inactive.items.length);
+    });
+
+    it('gets the same customers from the trigram index as from reading every row', async () => {
+      // The few test customers are read by a sequential scan (or the newest-first index): make
+      // the trigram index the only way in, in a transaction that is rolled back.
+      const runner = testApp.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      const indexed: Array<[string, number[]]> = [];
+      try {
+        await runner.query('DROP INDEX ix_users_customers_newest_covering, ix_users_role');
+        for (const scan of ['seqscan', 'indexscan', 'indexonlyscan']) {
+          await runner.query(`SET LOCAL enable_${scan} = off`);
+        }
+        const sql = `SELECT id FROM users customer WHERE role = 'customer' AND search_text LIKE lower($1) ESCAPE '\\'`;
+        const [plan] = await runner.query(`EXPLAIN (FORMAT JSON) ${sql}`, ['%élodie%']);
+        expect(JSON.stringify(plan)).toContain('ix_users_search_text_trgm');
+        for (const term of TERMS.filter((t) => !t.includes('\u001f'))) {
+          const rows = await runner.query(sql, [oldPattern(term)]);
+          indexed.push([term, rows.map((row: { id: number }) => row.id).sort((a, b) => a - b)]);
+        }
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+      for (const [term, ids] of indexed) {
+        expect([term, ids]).toEqual([term, await oldSearch(term, 'id')]);
+      }
+    });
+
+    it('finds a customer by the new email, name and company after an update, no longer by the old', async () => {
+      const customer = await createCustomer({
+        email: 'before-mail@move.test',
+        full_name: 'Before Name',
+        company_name: 'Before Company',
+      });
+      const ids = async (term: string) => (await searched(term)).items.map((c) => c.id);
+      const patch = (body: object) =>
+        asAdmin(request(testApp.http).patch(`/api/v1/customers/${customer.id}`))
+          .send(body)
+          .expect(200);
+      expect(await ids('before-mail')).toEqual([customer.id]);
+
+      await patch({ email: 'after-mail@move.test' });
+      expect(await ids('before-mail')).toEqual([]);
+      expect(await ids('AFTER-MAIL')).toEqual([customer.id]);
+      expect(await ids('before name')).toEqual([customer.id]);
+
+      await patch({ full_name: 'Renamed Person' });
+      expect(await ids('before name')).toEqual([]);
+      expect(await ids('renamed')).toEqual([customer.id]);
+      expect(await ids('before company')).toEqual([customer.id]);
+
+      await patch({ company_name: 'Moved Company' });
+      expect(await ids('before company')).toEqual([]);
+      expect(await ids('moved company')).toEqual([customer.id]);
+
+      await patch({ company_name: null });
+      expect(await ids('moved company')).toEqual([]);
+      expect((await searched('moved company')).total).toBe(0);
+      const [row] = await testApp.dataSource.query(`SELECT search_text FROM users WHERE id = $1`, [
+        customer.id,
+      ]);
+      expect(row.search_text).toBe('after-mail@move.test\u001frenamed person\u001f');
+    });
+  });
+
   describe('access', () => {
     const routes: Array<[string, string]> = [
       ['post', '/api/v1/customers'],

@@ -34,6 +34,9 @@ const EMAIL_UNIQUE_INDEX = 'uq_users_email_lower';
 
 type CustomerSortField = Exclude<CustomerSort, `-${string}`>;
 
+/** The order of `ix_users_customers_newest_covering` (created_at DESC NULLS LAST, id DESC). */
+const NEWEST_FIRST_SORT: CustomerSort = '-created_at';
+
 const SORT_COLUMNS: Record<CustomerSortField, string> = {
   created_at: 'customer.created_at',
   email: 'customer.email',
@@ -128,20 +131,27 @@ export class CustomersService {
     const filter = customerFilter(query, 3);
     const sort = query.sort ?? DEFAULT_CUSTOMER_SORT;
     const { column, direction } = parseSort(sort);
+    // The id breaks ties, so equal values cannot swap places between pages.
+    const orderBy = `ORDER BY ${column} ${direction} NULLS LAST, customer.id ${direction}`;
+    // The first page of the newest-first list is the first entries of its index: those rows are
+    // read straight. Anything that skips entries (a search, a later page) or sorts (every other
+    // order) first picks the page's ids, index-only where it can, then reads just those rows.
+    const straight =
+      query.search === undefined && sort === NEWEST_FIRST_SORT && window.offset === 0;
     const rows = await readRows<CustomerPageRow>(
       this.users.manager.connection,
       {
         // A pattern's best plan depends on the pattern: searches are planned every time.
         name:
           query.search === undefined
-            ? `customers_page:${sort}:${query.is_active === undefined ? 'all' : 'is_active'}`
+            ? `customers_page:${sort}:${query.is_active === undefined ? 'all' : 'is_active'}${straight ? '' : ':by_ids'}`
             : undefined,
         text:
           `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
           `FROM customer_stats stats LEFT JOIN LATERAL (` +
-          `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE ${filter.where} ` +
-          // The id breaks ties, so equal values cannot swap places between pages.
-          `ORDER BY ${column} ${direction} NULLS LAST, customer.id ${direction} LIMIT $1 OFFSET $2` +
+          (straight
+            ? `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE ${filter.where} ${orderBy} LIMIT $1 OFFSET $2`
+            : pageByIdsSql(filter.where, orderBy)) +
           `) page ON true WHERE stats.id = 1`,
       },
       [window.pageSize, window.offset, ...filter.values],
@@ -272,16 +282,50 @@ function customerFilter(
     return `$${firstPlaceholder + values.length - 1}`;
   };
   if (query.search !== undefined) {
-    const pattern = placeholder(containsPattern(query.search));
-    conditions.push(
-      `(customer.email ILIKE ${pattern} ESCAPE '\\' OR customer.full_name ILIKE ${pattern} ESCAPE '\\' ` +
-        `OR customer.company_name ILIKE ${pattern} ESCAPE '\\')`,
-    );
+    conditions.push(searchCondition(query.search, placeholder(containsPattern(query.search))));
   }
   if (query.is_active !== undefined) {
     conditions.push(`customer.is_active = ${placeholder(query.is_active)}`);
   }
   return { where: conditions.join(' AND '), values };
+}
+
+/**
+ * The page's customers, their ids picked first (LIMIT $1 OFFSET $2): a search or a later page
+ * walks many index entries, and reading only ids (and `search_text`, `is_active`) from
+ * `ix_users_customers_newest_covering` skips the table for all but the page's own rows; a sort
+ * by another column sorts ids instead of whole rows. `= ANY (ARRAY(…))` rather than a join:
+ * with LIMIT $1 unknown, a prepared statement's generic plan hash-joined a scan of every
+ * customer (21 ms instead of 0.14 ms on 100,000). The subquery's `customer` is its own alias.
+ */
+function pageByIdsSql(where: string, orderBy: string): string {
+  return (
+    `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.id = ANY (ARRAY(` +
+    `SELECT customer.id FROM users customer WHERE ${where} ${orderBy} LIMIT $1 OFFSET $2` +
+    `)) ${orderBy}`
+  );
+}
+
+/** Joins the fields in `users.search_text` (migration 1764330000000). */
+const SEARCH_TEXT_SEPARATOR = '\u001f';
+
+/**
+ * Customers whose email, full name or company contains the search term in any letter case,
+ * `pattern` being the term's `containsPattern`. In a UTF-8 database `a ILIKE p` is
+ * `lower(a) LIKE lower(p)`, and `search_text` is the three fields lowered and joined by U+001F,
+ * so `%term%` matches it exactly when it matches one of the fields: a match cannot run across a
+ * separator unless the term itself holds one. Such a term (only NUL is refused in a search) is
+ * matched field by field, as before; either way the result is the same.
+ */
+function searchCondition(term: string, pattern: string): string {
+  if (term.includes(SEARCH_TEXT_SEPARATOR)) {
+    return (
+      `(customer.email ILIKE ${pattern} ESCAPE '\\' OR customer.full_name ILIKE ${pattern} ESCAPE '\\' ` +
+      `OR customer.company_name ILIKE ${pattern} ESCAPE '\\')`
+    );
+  }
+  // lower() in PostgreSQL, not in JavaScript: it must be the lower() that built search_text.
+  return `customer.search_text LIKE lower(${pattern}) ESCAPE '\\'`;
 }
 
 /**

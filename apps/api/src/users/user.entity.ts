@@ -15,8 +15,8 @@ import {
  */
 @Entity('users')
 @Index('uq_users_email_lower', { synchronize: false })
-@Index('ix_users_customers_newest', { synchronize: false })
-@Index('ix_users_search_trgm', { synchronize: false })
+@Index('ix_users_customers_newest_covering', { synchronize: false })
+@Index('ix_users_search_text_trgm', { synchronize: false })
 @Index('ix_users_role', ['role'])
 @Check('ck_users_role', `role IN (${USER_ROLES.map((r) => `'${r}'`).join(', ')})`)
 export class User {
@@ -52,4 +52,20 @@ export class User {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt!: Date;
+
+  /**
+   * What the customer search matches (migration 1764330000000): computed by PostgreSQL on every
+   * write, so TypeORM never writes it, and never read into an entity (`select: false`).
+   * `asExpression` must equal the migration's text: TypeORM compares the two, not the catalog's.
+   */
+  @Column({
+    type: 'text',
+    nullable: true,
+    generatedType: 'STORED',
+    asExpression: String.raw`lower(email::text || E'\x1f' || full_name::text || E'\x1f' || coalesce(company_name::text, ''))`,
+    insert: false,
+    update: false,
+    select: false,
+  })
+  readonly searchText?: string | null;
 }

@@ -16,6 +16,7 @@ import { UserAuthNotify1764300000000 } from './1764300000000-user-auth-notify';
 import { Automation1764270000000 } from './1764270000000-automation';
 import { CustomerStats1764310000000 } from './1764310000000-customer-stats';
 import { SearchIndexWithoutPendingList1764320000000 } from './1764320000000-search-index-without-pending-list';
+import { CustomerSearchText1764330000000 } from './1764330000000-customer-search-text';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   UserAuthNotify1764300000000,
   CustomerStats1764310000000,
   SearchIndexWithoutPendingList1764320000000,
+  CustomerSearchText1764330000000,
 ];
