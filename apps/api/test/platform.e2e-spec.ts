@@ -1,9 +1,28 @@
+import type { AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import request from 'supertest';
 import { adminQuery } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('platform', () => {
   let testApp: TestApp;
+
+  /** Bytes as written, for what supertest would encode or refuse to send; the answer as read. */
+  async function rawRequest(
+    text: string,
+  ): Promise<{ status: number; headers: string; body: string }> {
+    if (!testApp.http.listening) {
+      await new Promise<void>((resolve) => testApp.http.listen(0, '127.0.0.1', resolve));
+    }
+    const { port } = testApp.http.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    socket.end(Buffer.from(text, 'utf8'));
+    const chunks: Buffer[] = [];
+    for await (const chunk of socket) chunks.push(chunk as Buffer);
+    const answer = Buffer.concat(chunks).toString('utf8');
+    const [head, ...rest] = answer.split('\r\n\r\n');
+    return { status: Number(head.split(' ')[1]), headers: head, body: rest.join('\r\n\r\n') };
+  }
 
   beforeAll(async () => {
     testApp = await createTestApp();
@@ -110,7 +129,43 @@ describe('platform', () => {
         .send('email=admin@test.com')
         .expect(415);
       expect(response.body).toEqual(errorOf('UNSUPPORTED_MEDIA_TYPE', 415));
+      expect(response.body.message).toBe(
+        'Unsupported Content-Type: send the body as application/json',
+      );
       expect(response.headers['x-request-id']).toBe(response.body.request_id);
+    });
+
+    it('refuses a body sent without a Content-Type with 415', async () => {
+      const response = await rawRequest(
+        'POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}',
+      );
+      expect(response.status).toBe(415);
+      expect(JSON.parse(response.body)).toEqual(errorOf('UNSUPPORTED_MEDIA_TYPE', 415));
+    });
+
+    it('answers a request line Node cannot parse (raw UTF-8 in the URL) in the error shape', async () => {
+      const response = await rawRequest(
+        'GET /api/v1/customers?search=Do\u00e9 HTTP/1.1\r\nHost: x\r\n\r\n',
+      );
+      expect(response.status).toBe(400);
+      expect(response.headers).toMatch(/content-type: application\/json; charset=utf-8/i);
+      expect(JSON.parse(response.body)).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'The request could not be parsed as HTTP',
+        code: 'VALIDATION_FAILED',
+      });
+    });
+
+    it('answers headers over Node’s size limit with 431 in the error shape', async () => {
+      const response = await rawRequest(
+        `GET /health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      );
+      expect(response.status).toBe(431);
+      expect(JSON.parse(response.body)).toMatchObject({
+        statusCode: 431,
+        code: 'VALIDATION_FAILED',
+      });
     });
 
     it('refuses a JSON body in a charset other than UTF-8 with 415', async () => {

@@ -11,6 +11,7 @@ import {
 import { validationExceptionFactory } from '../common/errors/validation-exception.factory';
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonBodyParser, urlencodedBodyParser } from '../common/http/body-parsers';
+import { unsupportedMediaType } from '../common/http/framework-errors';
 import { REQUEST_ID_HEADER } from '../common/logging/request-id';
 import { RequestContext } from '../common/request-context/request-context';
 import { WellFormedTextPipe } from '../common/validation/well-formed-text.pipe';
@@ -37,8 +38,11 @@ export async function configureApp(
       done(),
     );
   });
-  // Bodies are JSON (or a form); anything else, text/plain included, is answered with 415.
+  // Bodies are JSON (or a form); anything else, text/plain included, is answered with 415. The
+  // catch-all parser refuses it with our own error: Fastify's would reach the filter as a bare
+  // HttpException, its code lost.
   fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(unsupportedMediaType()));
   const bodyLimit = config.http.bodyLimitBytes;
   app.useBodyParser('application/json', { bodyLimit }, jsonBodyParser);
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, urlencodedBodyParser);

@@ -3,6 +3,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import { errorResponseFor, sendError } from '../common/filters/all-exceptions.filter';
+import { answerClientError } from '../common/http/framework-errors';
 import { REQUEST_ID_HEADER, requestIdOf } from '../common/logging/request-id';
 import { AppConfig } from '../config/app-config';
 import { AppModule, AppModuleOptions } from './app.module';
@@ -29,6 +30,7 @@ export async function createApp(
         ignoreTrailingSlash: true,
         maxParamLength: 2048,
       },
+      clientErrorHandler: answerClientError,
       // Fastify's answer to a request it cannot even route (an undecodable URL): the one error shape.
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
         const requestId = requestIdOf(request.raw);

@@ -1,10 +1,51 @@
 import { HttpStatus } from '@nestjs/common';
-import { ErrorCode } from '@nextpanel/shared';
+import { ApiErrorBody, ErrorCode } from '@nextpanel/shared';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { DomainException } from '../errors/domain.exception';
 
 interface FastifyClientError {
   code: string;
   statusCode: number;
+}
+
+/** Any body whose media type no parser reads: refused before a route runs. */
+export function unsupportedMediaType(): DomainException {
+  return new DomainException(
+    HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+    ErrorCode.UnsupportedMediaType,
+    'Unsupported Content-Type: send the body as application/json',
+  );
+}
+
+/**
+ * Node's HTTP parser refuses a request it cannot parse at all (bytes that are not allowed in a
+ * URL, headers too large, a request that never finished) before there is a request to answer:
+ * the error shape is written to the socket itself, as Node would write its bare 400, and the
+ * connection is closed.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [statusCode, message] =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? [HttpStatus.REQUEST_TIMEOUT, 'The request was not received in time']
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'The request headers are too large']
+        : [HttpStatus.BAD_REQUEST, 'The request could not be parsed as HTTP'];
+  const body: ApiErrorBody = {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    message,
+    code: ErrorCode.ValidationFailed,
+  };
+  const text = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${statusCode} ${body.error}\r\nConnection: close\r\n` +
+        `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy();
 }
 
 /**
@@ -24,11 +65,7 @@ export function frameworkClientError(error: unknown): DomainException | undefine
       );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_TYPE':
-      return new DomainException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        ErrorCode.UnsupportedMediaType,
-        'Unsupported Content-Type: send the body as application/json',
-      );
+      return unsupportedMediaType();
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new DomainException(
         HttpStatus.BAD_REQUEST,
