@@ -4,20 +4,14 @@ import {
   LICENSE_STATUSES,
   type LicenseListQuery,
   type LicenseResponse,
-  type LicenseStatus,
 } from '@nextpanel/shared';
 import { Head } from '@/components/seo/head';
-import { Button, ButtonLink } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
+import { ButtonLink } from '@/components/ui/button';
 import { KeyIcon, SearchIcon, UsersIcon } from '@/components/ui/icons';
 import { Input } from '@/components/ui/input';
+import { FilterSelect, ListCard, filterOptions, oneOf } from '@/components/ui/list-card';
 import { PageHeader } from '@/components/ui/page-header';
-import { Pagination } from '@/components/ui/pagination';
-import { Select } from '@/components/ui/select';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table } from '@/components/ui/table';
+import { ACTIONS_COLUMN, type TableColumn } from '@/components/ui/table';
 import { paths } from '@/config/paths';
 import { CustomerLink } from '@/features/customers/components/customer-link';
 import { useLicenses } from '@/features/licenses/api/get-licenses';
@@ -31,19 +25,26 @@ import styles from '@/features/licenses/components/licenses.module.css';
 import { LicensesTable } from '@/features/licenses/components/licenses-table';
 import { useUrlFilters } from '@/hooks/use-url-filters';
 
-const STATUS_OPTIONS = [
-  { value: '', label: 'All statuses' },
-  ...LICENSE_STATUSES.map((status) => ({ value: status, label: licenseStatusLabels[status] })),
-];
+const STATUS_OPTIONS = filterOptions(
+  'All statuses',
+  LICENSE_STATUSES,
+  (status) => licenseStatusLabels[status],
+);
 
-function isLicenseStatus(value: string | null): value is LicenseStatus {
-  return value !== null && (LICENSE_STATUSES as readonly string[]).includes(value);
-}
+/** The header LicensesTable shows with a customer and an actions column. */
+const LICENSES_PAGE_COLUMNS: readonly TableColumn[] = [
+  'License key',
+  'Customer',
+  'Plan',
+  'Quotas',
+  'Status',
+  'Billing',
+  ACTIONS_COLUMN,
+];
 
 export function Component() {
   const filters = useUrlFilters();
-  const rawStatus = filters.params.get('status');
-  const status = isLicenseStatus(rawStatus) ? rawStatus : undefined;
+  const status = oneOf(LICENSE_STATUSES, filters.params.get('status'));
   const query: LicenseListQuery = {
     page: filters.page,
     page_size: DEFAULT_PAGE_SIZE,
@@ -55,8 +56,6 @@ export function Component() {
     action: LicenseAction;
     license: LicenseResponse;
   } | null>(null);
-  const page = licenses.data;
-  const isFiltered = status !== undefined || Boolean(filters.search);
 
   return (
     <>
@@ -66,117 +65,81 @@ export function Component() {
         description="License keys that tie a customer to a plan, with their quotas and billing."
       />
 
-      <Card padding="none">
-        <div className={styles.toolbar} role="search">
-          <div className={styles.search}>
-            <Input
-              label="Search by license key"
-              hideLabel
-              type="search"
-              placeholder="Search by license key, e.g. NP-7KQ2"
-              spellCheck={false}
-              leading={<SearchIcon size={16} />}
-              value={filters.searchText}
-              onChange={(event) => filters.setSearchText(event.target.value)}
-            />
-          </div>
-          <div className={styles.filter}>
-            <Select
+      <ListCard
+        filtersClassName={styles.toolbar}
+        filters={
+          <>
+            <div className={styles.search}>
+              <Input
+                label="Search by license key"
+                hideLabel
+                type="search"
+                placeholder="Search by license key, e.g. NP-7KQ2"
+                spellCheck={false}
+                leading={<SearchIcon size={16} />}
+                value={filters.searchText}
+                onChange={(event) => filters.setSearchText(event.target.value)}
+              />
+            </div>
+            <FilterSelect
+              className={styles.filter}
               label="Status"
-              hideLabel
               options={STATUS_OPTIONS}
               value={status ?? ''}
-              onChange={(event) => filters.setFilter('status', event.target.value)}
-            />
-          </div>
-        </div>
-
-        {licenses.isError && page === undefined ? (
-          <ErrorState
-            title="Could not load licenses"
-            error={licenses.error}
-            onRetry={() => void licenses.refetch()}
-            isRetrying={licenses.isFetching}
-          />
-        ) : page === undefined ? (
-          <Table caption="Licenses">
-            <thead>
-              <tr>
-                <th scope="col">License key</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Plan</th>
-                <th scope="col">Quotas</th>
-                <th scope="col">Status</th>
-                <th scope="col">Billing</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <TableSkeleton columns={7} rows={8} label="Loading licenses" />
-          </Table>
-        ) : page.total === 0 && isFiltered ? (
-          <EmptyState
-            icon={<SearchIcon size={26} />}
-            title={
-              filters.search
-                ? `No licenses match “${filters.search}”`
-                : `No ${status ? licenseStatusLabels[status].toLowerCase() : ''} licenses`
-            }
-            description="Check the key, or clear the filters to see every license."
-            action={
-              <Button variant="secondary" onClick={() => filters.clear(['search', 'status'])}>
-                Clear filters
-              </Button>
-            }
-          />
-        ) : page.total === 0 ? (
-          <EmptyState
-            icon={<KeyIcon size={26} />}
-            title="No licenses yet"
-            description="Licenses are created when you add a product to a customer, from the customer’s page."
-            action={
-              <ButtonLink to={paths.app.customers.getHref()} icon={<UsersIcon size={16} />}>
-                Go to customers
-              </ButtonLink>
-            }
-          />
-        ) : (
-          <>
-            {licenses.isError ? (
-              <ErrorState
-                size="compact"
-                title="Could not load this page"
-                error={licenses.error}
-                onRetry={() => void licenses.refetch()}
-                isRetrying={licenses.isFetching}
-              />
-            ) : null}
-            <LicensesTable
-              licenses={page.items}
-              isStale={licenses.isPlaceholderData}
-              renderCustomer={(license) => (
-                <CustomerLink customerId={license.customer_id} known={license.customer} />
-              )}
-              renderActions={(license) => (
-                <LicenseRowActions
-                  license={license}
-                  onAction={(action, picked) => setLicenseAction({ action, license: picked })}
-                />
-              )}
-            />
-            <Pagination
-              page={page.page}
-              pages={page.pages}
-              total={page.total}
-              pageSize={page.page_size}
-              noun="licenses"
-              isFetching={licenses.isFetching}
-              onPageChange={filters.setPage}
+              onChange={(value) => filters.setFilter('status', value)}
             />
           </>
+        }
+        query={licenses}
+        skeleton={{
+          caption: 'Licenses',
+          columns: LICENSES_PAGE_COLUMNS,
+          rows: 8,
+          label: 'Loading licenses',
+        }}
+        errorTitle="Could not load licenses"
+        refreshErrorTitle="Could not load this page"
+        noMatches={
+          status !== undefined || filters.search
+            ? {
+                title: filters.search
+                  ? `No licenses match “${filters.search}”`
+                  : `No ${status ? licenseStatusLabels[status].toLowerCase() : ''} licenses`,
+                description: 'Check the key, or clear the filters to see every license.',
+                clearLabel: 'Clear filters',
+                onClear: () => filters.clear(['search', 'status']),
+              }
+            : null
+        }
+        empty={{
+          icon: <KeyIcon size={26} />,
+          title: 'No licenses yet',
+          description:
+            'Licenses are created when you add a product to a customer, from the customer’s page.',
+          action: (
+            <ButtonLink to={paths.app.customers.getHref()} icon={<UsersIcon size={16} />}>
+              Go to customers
+            </ButtonLink>
+          ),
+        }}
+        noun="licenses"
+        onPageChange={filters.setPage}
+        renderTable={(items, isStale) => (
+          <LicensesTable
+            licenses={items}
+            isStale={isStale}
+            renderCustomer={(license) => (
+              <CustomerLink customerId={license.customer_id} known={license.customer} />
+            )}
+            renderActions={(license) => (
+              <LicenseRowActions
+                license={license}
+                onAction={(action, picked) => setLicenseAction({ action, license: picked })}
+              />
+            )}
+          />
         )}
-      </Card>
+      />
 
       <LicenseDialogs pending={licenseAction} onClose={() => setLicenseAction(null)} />
     </>

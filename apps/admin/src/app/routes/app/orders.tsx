@@ -1,22 +1,11 @@
 import { useState } from 'react';
-import {
-  DEFAULT_PAGE_SIZE,
-  ORDER_STATUSES,
-  type OrderResponse,
-  type OrderStatus,
-} from '@nextpanel/shared';
+import { DEFAULT_PAGE_SIZE, ORDER_STATUSES, type OrderResponse } from '@nextpanel/shared';
 import { Head } from '@/components/seo/head';
-import { Button, ButtonLink } from '@/components/ui/button';
-import { Card } from '@/components/ui/card';
-import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorState } from '@/components/ui/error-state';
-import { ExternalLinkIcon, ReceiptIcon, SearchIcon, StoreIcon, XIcon } from '@/components/ui/icons';
+import { ButtonLink } from '@/components/ui/button';
+import { ExternalLinkIcon, ReceiptIcon, StoreIcon, XIcon } from '@/components/ui/icons';
+import { FilterSelect, ListCard, filterOptions, oneOf } from '@/components/ui/list-card';
 import { PageHeader } from '@/components/ui/page-header';
-import { Pagination } from '@/components/ui/pagination';
-import { Select } from '@/components/ui/select';
-import { TableSkeleton } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
-import { Table } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { paths } from '@/config/paths';
 import { useOrders, type OrderListQuery } from '@/features/orders/api/get-orders';
@@ -24,27 +13,23 @@ import { useRetryOrder } from '@/features/orders/api/retry-order';
 import { MarkPaidDialog } from '@/features/orders/components/mark-paid-dialog';
 import { isOrderInProgress, orderStatusLabels } from '@/features/orders/components/order-status';
 import styles from '@/features/orders/components/orders.module.css';
-import { OrdersTable } from '@/features/orders/components/orders-table';
+import { ORDERS_TABLE_COLUMNS, OrdersTable } from '@/features/orders/components/orders-table';
 import { useUrlFilters } from '@/hooks/use-url-filters';
 import { describeError } from '@/lib/errors';
 import { parseId } from '@/lib/route-params';
 
-const STATUS_OPTIONS = [
-  { value: '', label: 'All statuses' },
-  ...ORDER_STATUSES.map((status) => ({ value: status, label: orderStatusLabels[status] })),
-];
+const STATUS_OPTIONS = filterOptions(
+  'All statuses',
+  ORDER_STATUSES,
+  (status) => orderStatusLabels[status],
+);
 
 /** While an order is being fulfilled its status changes within seconds: follow it. */
 const IN_PROGRESS_REFRESH_MS = 3000;
 
-function isOrderStatus(value: string | null): value is OrderStatus {
-  return value !== null && (ORDER_STATUSES as readonly string[]).includes(value);
-}
-
 export function Component() {
   const filters = useUrlFilters();
-  const rawStatus = filters.params.get('status');
-  const status = isOrderStatus(rawStatus) ? rawStatus : undefined;
+  const status = oneOf(ORDER_STATUSES, filters.params.get('status'));
   const customerId = parseId(filters.params.get('customer_id') ?? undefined);
   const query: OrderListQuery = {
     page: filters.page,
@@ -61,8 +46,6 @@ export function Component() {
   });
   const [markingPaid, setMarkingPaid] = useState<OrderResponse | null>(null);
   const retryOrder = useRetryOrder();
-  const page = orders.data;
-  const isFiltered = status !== undefined || customerId !== null;
 
   const retry = (order: OrderResponse) =>
     retryOrder.mutate(
@@ -94,122 +77,87 @@ export function Component() {
         }
       />
 
-      <Card padding="none">
-        <div className={styles.toolbar} role="search">
-          <div className={styles.filter}>
-            <Select
+      <ListCard
+        filtersClassName={styles.toolbar}
+        filters={
+          <>
+            <FilterSelect
+              className={styles.filter}
               label="Status"
-              hideLabel
               options={STATUS_OPTIONS}
               value={status ?? ''}
-              onChange={(event) => filters.setFilter('status', event.target.value)}
+              onChange={(value) => filters.setFilter('status', value)}
             />
-          </div>
-          {customerId !== null ? (
-            <span className={styles.chip}>
-              Customer #{customerId}
-              <button
-                type="button"
-                className={styles.chipClear}
-                aria-label="Show orders of every customer"
-                onClick={() => filters.setFilter('customer_id', null)}
-              >
-                <XIcon size={14} />
-              </button>
-            </span>
-          ) : null}
-          {page?.items.some(isOrderInProgress) ? (
-            <span className={styles.refreshing}>
-              <Spinner size="sm" decorative />
-              Following orders being set up
-            </span>
-          ) : null}
-        </div>
-
-        {orders.isError && page === undefined ? (
-          <ErrorState
-            title="Could not load orders"
-            error={orders.error}
-            onRetry={() => void orders.refetch()}
-            isRetrying={orders.isFetching}
-          />
-        ) : page === undefined ? (
-          <Table caption="Orders">
-            <thead>
-              <tr>
-                <th scope="col">Order</th>
-                <th scope="col">Customer</th>
-                <th scope="col">Plan</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <TableSkeleton columns={6} rows={6} label="Loading orders" />
-          </Table>
-        ) : page.total === 0 && isFiltered ? (
-          <EmptyState
-            icon={<SearchIcon size={26} />}
-            title={
-              status
-                ? `No orders are ${orderStatusLabels[status].toLowerCase()}`
-                : 'No orders for this customer'
-            }
-            description="Clear the filters to see every order."
-            action={
-              <Button variant="secondary" onClick={() => filters.clear(['status', 'customer_id'])}>
-                Clear filters
-              </Button>
-            }
-          />
-        ) : page.total === 0 ? (
-          <EmptyState
-            icon={<ReceiptIcon size={26} />}
-            title="No orders yet"
-            description="Orders appear here when customers buy a plan on the storefront. Share the store’s address with your customers to start selling."
-            action={
-              <ButtonLink
-                to={paths.store.plans.getHref()}
-                icon={<StoreIcon size={16} />}
-                target="_blank"
-                rel="noopener"
-              >
-                Open storefront
-              </ButtonLink>
-            }
-          />
-        ) : (
-          <>
-            {orders.isError ? (
-              <ErrorState
-                size="compact"
-                title="Could not refresh orders"
-                error={orders.error}
-                onRetry={() => void orders.refetch()}
-                isRetrying={orders.isFetching}
-              />
+            {customerId !== null ? (
+              <span className={styles.chip}>
+                Customer #{customerId}
+                <button
+                  type="button"
+                  className={styles.chipClear}
+                  aria-label="Show orders of every customer"
+                  onClick={() => filters.setFilter('customer_id', null)}
+                >
+                  <XIcon size={14} />
+                </button>
+              </span>
             ) : null}
-            <OrdersTable
-              orders={page.items}
-              isStale={orders.isPlaceholderData}
-              onMarkPaid={setMarkingPaid}
-              onRetry={retry}
-              retryingId={retryOrder.isPending ? (retryOrder.variables?.orderId ?? null) : null}
-            />
-            <Pagination
-              page={page.page}
-              pages={page.pages}
-              total={page.total}
-              pageSize={page.page_size}
-              noun="orders"
-              isFetching={orders.isFetching}
-              onPageChange={filters.setPage}
-            />
+            {orders.data?.items.some(isOrderInProgress) ? (
+              <span className={styles.refreshing}>
+                <Spinner size="sm" decorative />
+                Following orders being set up
+              </span>
+            ) : null}
           </>
+        }
+        query={orders}
+        skeleton={{
+          caption: 'Orders',
+          columns: ORDERS_TABLE_COLUMNS,
+          rows: 6,
+          label: 'Loading orders',
+        }}
+        errorTitle="Could not load orders"
+        refreshErrorTitle="Could not refresh orders"
+        noMatches={
+          status !== undefined || customerId !== null
+            ? {
+                title: status
+                  ? `No orders are ${orderStatusLabels[status].toLowerCase()}`
+                  : 'No orders for this customer',
+                description: 'Clear the filters to see every order.',
+                clearLabel: 'Clear filters',
+                onClear: () => filters.clear(['status', 'customer_id']),
+              }
+            : null
+        }
+        empty={{
+          icon: <ReceiptIcon size={26} />,
+          title: 'No orders yet',
+          description:
+            'Orders appear here when customers buy a plan on the storefront. Share the store’s address with your customers to start selling.',
+          action: (
+            <ButtonLink
+              to={paths.store.plans.getHref()}
+              icon={<StoreIcon size={16} />}
+              target="_blank"
+              rel="noopener"
+            >
+              Open storefront
+            </ButtonLink>
+          ),
+        }}
+        noun="orders"
+        onPageChange={filters.setPage}
+        renderTable={(items, isStale) => (
+          <OrdersTable
+            orders={items}
+            isStale={isStale}
+            onMarkPaid={setMarkingPaid}
+            onRetry={retry}
+            retryingId={retryOrder.isPending ? (retryOrder.variables?.orderId ?? null) : null}
+          />
         )}
-      </Card>
+      />
 
       <MarkPaidDialog order={markingPaid} onClose={() => setMarkingPaid(null)} />
     </>

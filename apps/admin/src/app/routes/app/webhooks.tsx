@@ -7,7 +7,6 @@ import {
   type WebhookDeliveryEventType,
   type WebhookDeliveryListQuery,
   type WebhookDeliveryResponse,
-  type WebhookDeliveryStatus,
   type WebhookEndpointResponse,
   type WebhookEndpointWithSecretResponse,
 } from '@nextpanel/shared';
@@ -17,12 +16,10 @@ import { Card } from '@/components/ui/card';
 import { ConfirmDialog, Dialog } from '@/components/ui/dialog';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorState } from '@/components/ui/error-state';
-import { PlusIcon, SearchIcon, SendIcon, ZapIcon } from '@/components/ui/icons';
+import { PlusIcon, SendIcon, ZapIcon } from '@/components/ui/icons';
+import { FilterSelect, ListCard, filterOptions, oneOf } from '@/components/ui/list-card';
 import { PageHeader } from '@/components/ui/page-header';
-import { Pagination } from '@/components/ui/pagination';
-import { Select } from '@/components/ui/select';
-import { TableSkeleton } from '@/components/ui/skeleton';
-import { Table } from '@/components/ui/table';
+import { ACTIONS_COLUMN, LoadingTable, type TableColumn } from '@/components/ui/table';
 import { toast } from '@/components/ui/toast';
 import { useDeleteWebhookEndpoint } from '@/features/webhooks/api/delete-webhook-endpoint';
 import { useEnableWebhookEndpoint } from '@/features/webhooks/api/enable-webhook-endpoint';
@@ -34,6 +31,7 @@ import { useRotateWebhookSecret } from '@/features/webhooks/api/rotate-webhook-s
 import { useUpdateWebhookEndpoint } from '@/features/webhooks/api/update-webhook-endpoint';
 import {
   deliveryStatusLabels,
+  WEBHOOK_DELIVERIES_TABLE_COLUMNS,
   WebhookDeliveriesTable,
 } from '@/features/webhooks/components/webhook-deliveries-table';
 import { WebhookEndpointForm } from '@/features/webhooks/components/webhook-endpoint-form';
@@ -61,21 +59,22 @@ const DELIVERY_EVENT_TYPES: readonly WebhookDeliveryEventType[] = [
   WEBHOOK_PING_EVENT,
 ];
 
-const STATUS_OPTIONS = [
-  { value: '', label: 'All statuses' },
-  ...WEBHOOK_DELIVERY_STATUSES.map((status) => ({
-    value: status,
-    label: deliveryStatusLabels[status],
-  })),
-];
+const STATUS_OPTIONS = filterOptions(
+  'All statuses',
+  WEBHOOK_DELIVERY_STATUSES,
+  (status) => deliveryStatusLabels[status],
+);
 
-const EVENT_OPTIONS = [
-  { value: '', label: 'All events' },
-  ...DELIVERY_EVENT_TYPES.map((type) => ({ value: type, label: type })),
-];
+const EVENT_OPTIONS = filterOptions('All events', DELIVERY_EVENT_TYPES, (type) => type);
 
-const isOneOf = <T extends string>(values: readonly T[], value: string | null): value is T =>
-  value !== null && (values as readonly string[]).includes(value);
+/** The header WebhookEndpointsTable shows. */
+const ENDPOINT_COLUMNS: readonly TableColumn[] = [
+  'Endpoint',
+  'Events',
+  'Status',
+  'Deliveries',
+  ACTIONS_COLUMN,
+];
 
 const endpointName = (endpoint: WebhookEndpointResponse) => endpoint.description ?? endpoint.url;
 
@@ -86,13 +85,9 @@ export function Component() {
   const [confirming, setConfirming] = useState<Confirming | null>(null);
 
   const filters = useUrlFilters();
-  const rawStatus = filters.params.get('status');
-  const rawEvent = filters.params.get('event_type');
   const rawEndpoint = filters.params.get('endpoint_id');
-  const status: WebhookDeliveryStatus | undefined = isOneOf(WEBHOOK_DELIVERY_STATUSES, rawStatus)
-    ? rawStatus
-    : undefined;
-  const eventType = isOneOf(DELIVERY_EVENT_TYPES, rawEvent) ? rawEvent : undefined;
+  const status = oneOf(WEBHOOK_DELIVERY_STATUSES, filters.params.get('status'));
+  const eventType = oneOf(DELIVERY_EVENT_TYPES, filters.params.get('event_type'));
   const endpointId =
     rawEndpoint && /^[1-9]\d{0,9}$/.test(rawEndpoint) ? Number(rawEndpoint) : undefined;
   const query: WebhookDeliveryListQuery = {
@@ -234,8 +229,6 @@ export function Component() {
       label: endpointName(endpoint),
     })),
   ];
-  const deliveryPage = deliveries.data;
-  const filtered = status !== undefined || eventType !== undefined || endpointId !== undefined;
 
   return (
     <>
@@ -258,20 +251,12 @@ export function Component() {
           </Card>
         ) : list === undefined ? (
           <Card padding="none" title="Endpoints" description="Loading…">
-            <Table caption="Webhook endpoints">
-              <thead>
-                <tr>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Events</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Deliveries</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <TableSkeleton columns={5} rows={2} label="Loading webhook endpoints" />
-            </Table>
+            <LoadingTable
+              caption="Webhook endpoints"
+              columns={ENDPOINT_COLUMNS}
+              rows={2}
+              label="Loading webhook endpoints"
+            />
           </Card>
         ) : list.length === 0 ? (
           <Card padding="none">
@@ -292,111 +277,73 @@ export function Component() {
           </Card>
         )}
 
-        <Card padding="none" title="Deliveries">
-          <div className={styles.toolbar} role="search">
-            <div className={styles.filter}>
-              <Select
+        <ListCard
+          title="Deliveries"
+          filtersClassName={styles.toolbar}
+          filters={
+            <>
+              <FilterSelect
+                className={styles.filter}
                 label="Endpoint"
-                hideLabel
                 options={endpointOptions}
                 value={endpointId === undefined ? '' : String(endpointId)}
-                onChange={(event) => filters.setFilter('endpoint_id', event.target.value)}
+                onChange={(value) => filters.setFilter('endpoint_id', value)}
               />
-            </div>
-            <div className={styles.filter}>
-              <Select
+              <FilterSelect
+                className={styles.filter}
                 label="Status"
-                hideLabel
                 options={STATUS_OPTIONS}
                 value={status ?? ''}
-                onChange={(event) => filters.setFilter('status', event.target.value)}
+                onChange={(value) => filters.setFilter('status', value)}
               />
-            </div>
-            <div className={styles.filter}>
-              <Select
+              <FilterSelect
+                className={styles.filter}
                 label="Event"
-                hideLabel
                 options={EVENT_OPTIONS}
                 value={eventType ?? ''}
-                onChange={(event) => filters.setFilter('event_type', event.target.value)}
-              />
-            </div>
-          </div>
-          {deliveries.isError && deliveryPage === undefined ? (
-            <ErrorState
-              title="Could not load deliveries"
-              error={deliveries.error}
-              onRetry={() => void deliveries.refetch()}
-              isRetrying={deliveries.isFetching}
-            />
-          ) : deliveryPage === undefined ? (
-            <Table caption="Webhook deliveries">
-              <thead>
-                <tr>
-                  <th scope="col">Event</th>
-                  <th scope="col">Endpoint</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Response</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <TableSkeleton columns={6} rows={4} label="Loading deliveries" />
-            </Table>
-          ) : deliveryPage.total === 0 && filtered ? (
-            <EmptyState
-              icon={<SearchIcon size={26} />}
-              title="No deliveries match"
-              description="Clear the filters to see every delivery."
-              action={
-                <Button
-                  variant="secondary"
-                  onClick={() => filters.clear(['status', 'event_type', 'endpoint_id'])}
-                >
-                  Clear filters
-                </Button>
-              }
-            />
-          ) : deliveryPage.total === 0 ? (
-            <EmptyState
-              icon={<SendIcon size={26} />}
-              title="No deliveries yet"
-              description="Every event sent to an endpoint is listed here with the status code, latency and the start of the answer. Send a test event to try an endpoint."
-            />
-          ) : (
-            <>
-              {deliveries.isError ? (
-                <ErrorState
-                  size="compact"
-                  title="Could not refresh deliveries"
-                  error={deliveries.error}
-                  onRetry={() => void deliveries.refetch()}
-                  isRetrying={deliveries.isFetching}
-                />
-              ) : null}
-              <WebhookDeliveriesTable
-                deliveries={deliveryPage.items}
-                isStale={deliveries.isPlaceholderData}
-                canResend={(delivery) =>
-                  delivery.status !== 'pending' && enabledIds.has(delivery.endpoint_id)
-                }
-                onResend={resendDelivery}
-                resendingId={resend.isPending ? (resend.variables?.deliveryId ?? null) : null}
-              />
-              <Pagination
-                page={deliveryPage.page}
-                pages={deliveryPage.pages}
-                total={deliveryPage.total}
-                pageSize={deliveryPage.page_size}
-                noun="deliveries"
-                isFetching={deliveries.isFetching}
-                onPageChange={filters.setPage}
+                onChange={(value) => filters.setFilter('event_type', value)}
               />
             </>
+          }
+          query={deliveries}
+          skeleton={{
+            caption: 'Webhook deliveries',
+            columns: WEBHOOK_DELIVERIES_TABLE_COLUMNS,
+            rows: 4,
+            label: 'Loading deliveries',
+          }}
+          errorTitle="Could not load deliveries"
+          refreshErrorTitle="Could not refresh deliveries"
+          noMatches={
+            status !== undefined || eventType !== undefined || endpointId !== undefined
+              ? {
+                  title: 'No deliveries match',
+                  description: 'Clear the filters to see every delivery.',
+                  clearLabel: 'Clear filters',
+                  onClear: () => filters.clear(['status', 'event_type', 'endpoint_id']),
+                }
+              : null
+          }
+          empty={{
+            icon: <SendIcon size={26} />,
+            title: 'No deliveries yet',
+            description:
+              'Every event sent to an endpoint is listed here with the status code, latency and the start of the answer. Send a test event to try an endpoint.',
+          }}
+          noun="deliveries"
+          onPageChange={filters.setPage}
+          renderTable={(items, isStale) => (
+            <WebhookDeliveriesTable
+              deliveries={items}
+              isStale={isStale}
+              canResend={(delivery) =>
+                delivery.status !== 'pending' && enabledIds.has(delivery.endpoint_id)
+              }
+              onResend={resendDelivery}
+              resendingId={resend.isPending ? (resend.variables?.deliveryId ?? null) : null}
+            />
           )}
-        </Card>
+        />
 
         <WebhookSettingsCard />
       </div>

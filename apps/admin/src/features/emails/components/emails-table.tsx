@@ -1,10 +1,25 @@
 import type { EmailResponse } from '@nextpanel/shared';
 import { Button } from '@/components/ui/button';
 import { SendIcon } from '@/components/ui/icons';
-import { CellActions, CellStack, Table } from '@/components/ui/table';
+import {
+  ACTIONS_COLUMN,
+  CellActions,
+  CellStack,
+  Table,
+  TableHead,
+  type TableColumn,
+} from '@/components/ui/table';
 import { formatDateTime, formatRelativeTime, plural } from '@/lib/format';
 import { EmailStatusBadge, templateLabel } from './email-status';
 import styles from './emails.module.css';
+
+export const EMAILS_TABLE_COLUMNS: readonly TableColumn[] = [
+  'Recipient',
+  'Subject',
+  'Status',
+  'Queued',
+  ACTIONS_COLUMN,
+];
 
 export interface EmailsTableProps {
   emails: readonly EmailResponse[];
@@ -25,17 +40,7 @@ export function EmailsTable({
 }: EmailsTableProps) {
   return (
     <Table caption="Emails" isStale={isStale}>
-      <thead>
-        <tr>
-          <th scope="col">Recipient</th>
-          <th scope="col">Subject</th>
-          <th scope="col">Status</th>
-          <th scope="col">Queued</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={EMAILS_TABLE_COLUMNS} />
       <tbody>
         {emails.map((email) => (
           <tr key={email.id}>

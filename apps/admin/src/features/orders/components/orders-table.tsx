@@ -2,7 +2,14 @@ import type { OrderResponse } from '@nextpanel/shared';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { BanknoteIcon, RefreshIcon } from '@/components/ui/icons';
-import { CellActions, CellStack, Table } from '@/components/ui/table';
+import {
+  ACTIONS_COLUMN,
+  CellActions,
+  CellStack,
+  Table,
+  TableHead,
+  type TableColumn,
+} from '@/components/ui/table';
 import { paths } from '@/config/paths';
 import { CustomerLink } from '@/features/customers/components/customer-link';
 import { formatDateTime, formatMoney, formatRelativeTime } from '@/lib/format';
@@ -10,6 +17,15 @@ import { OrderStatusBadge, adminOrderExplanation } from './order-status';
 import styles from './orders.module.css';
 
 const cycleLabel = { monthly: 'Monthly', yearly: 'Yearly' } as const;
+
+export const ORDERS_TABLE_COLUMNS: readonly TableColumn[] = [
+  'Order',
+  'Customer',
+  'Plan',
+  'Amount',
+  'Status',
+  ACTIONS_COLUMN,
+];
 
 export interface OrdersTableProps {
   orders: readonly OrderResponse[];
@@ -29,18 +45,7 @@ export function OrdersTable({
 }: OrdersTableProps) {
   return (
     <Table caption="Orders" isStale={isStale}>
-      <thead>
-        <tr>
-          <th scope="col">Order</th>
-          <th scope="col">Customer</th>
-          <th scope="col">Plan</th>
-          <th scope="col">Amount</th>
-          <th scope="col">Status</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={ORDERS_TABLE_COLUMNS} />
       <tbody>
         {orders.map((order) => (
           <tr key={order.id}>

@@ -2,7 +2,14 @@ import type { WebhookDeliveryResponse, WebhookDeliveryStatus } from '@nextpanel/
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SendIcon } from '@/components/ui/icons';
-import { CellActions, CellStack, Table } from '@/components/ui/table';
+import {
+  ACTIONS_COLUMN,
+  CellActions,
+  CellStack,
+  Table,
+  TableHead,
+  type TableColumn,
+} from '@/components/ui/table';
 import { formatDateTime, formatRelativeTime, plural } from '@/lib/format';
 import styles from './webhooks.module.css';
 
@@ -17,6 +24,15 @@ const STATUS_TONES: Record<WebhookDeliveryStatus, BadgeTone> = {
   succeeded: 'success',
   failed: 'danger',
 };
+
+export const WEBHOOK_DELIVERIES_TABLE_COLUMNS: readonly TableColumn[] = [
+  'Event',
+  'Endpoint',
+  'Status',
+  'Response',
+  'Created',
+  ACTIONS_COLUMN,
+];
 
 export interface WebhookDeliveriesTableProps {
   deliveries: readonly WebhookDeliveryResponse[];
@@ -36,18 +52,7 @@ export function WebhookDeliveriesTable({
 }: WebhookDeliveriesTableProps) {
   return (
     <Table caption="Webhook deliveries" isStale={isStale}>
-      <thead>
-        <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Endpoint</th>
-          <th scope="col">Status</th>
-          <th scope="col">Response</th>
-          <th scope="col">Created</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={WEBHOOK_DELIVERIES_TABLE_COLUMNS} />
       <tbody>
         {deliveries.map((delivery) => (
           <tr key={delivery.id}>

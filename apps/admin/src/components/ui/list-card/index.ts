@@ -1,0 +1,2 @@
+export * from './filter-select';
+export * from './list-card';
