@@ -1,8 +1,8 @@
 // The benchmark's baseline: the list endpoints on bare `node:http` + `pg`, running the SQL the
 // API runs (copied from its query log, statement for statement, with the same prepared-statement
-// names, the same version-keyed search totals and the same principal cache in front of the
-// authentication lookup) and answering byte-for-byte the same JSON. What the API spends beyond
-// this is framework, validation, middleware and the rest of its own code.
+// names, the same version-keyed search totals and search pages, and the same principal cache in
+// front of the authentication lookup) and answering byte-for-byte the same JSON. What the API
+// spends beyond this is framework, validation, middleware and the rest of its own code.
 //
 //   DATABASE_URL=… JWT_SECRET=… [PORT=0] [DATABASE_POOL_SIZE=20] node bench/baseline-server.mjs
 //
@@ -16,6 +16,7 @@ import { BASELINE_QUERIES } from './lib/queries.mjs';
 
 const {
   AUTH_USER_SQL,
+  CUSTOMER_ROWS_VERSION_SQL,
   CUSTOMER_PAGE_SQL,
   CUSTOMER_SEARCH_COUNT_SQL,
   CUSTOMER_DETAILS_SQL,
@@ -175,13 +176,59 @@ function positiveInt(value, fallback, max) {
   return Number(value);
 }
 
-/** Search totals by pattern, each with the customer_stats version it was counted at (as the API). */
-const searchTotals = new Map();
+/**
+ * The API's VersionedCache (customers/versioned-cache.ts): a bounded LRU whose entries are answered
+ * only at the version they were stored at.
+ */
+class VersionedCache {
+  constructor(maxEntries) {
+    this.maxEntries = maxEntries;
+    this.entries = new Map();
+  }
+
+  get(key, version) {
+    const entry = this.entries.get(key);
+    if (!entry || entry.version !== version) return undefined;
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(key, version, value) {
+    this.entries.delete(key);
+    this.entries.set(key, { version, value });
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+/** Search totals by pattern at customer_stats.version, as the API (1000 kept). */
+const searchTotals = new VersionedCache(1000);
+/** Whole search pages at customer_stats.rows_version, as the API (500 kept). */
+const searchPages = new VersionedCache(500);
 
 async function listCustomers(query) {
   const page = positiveInt(query.get('page'), 1, 1_000_000);
   const pageSize = positiveInt(query.get('page_size'), 20, 100);
   const searchText = query.get('search')?.trim() || undefined;
+  if (searchText === undefined) return (await readCustomerPage(undefined, page, pageSize)).body;
+  // The API's key: term, is_active, sort, page, page size (the baseline knows no filter or sort).
+  const key = JSON.stringify([searchText, null, '-created_at', page, pageSize]);
+  const [current] = (await pool.query(CUSTOMER_ROWS_VERSION_SQL)).rows;
+  const cached = searchPages.get(key, current.rows_version);
+  if (cached) return cached;
+  const { body, rowsVersion, totalAtPageSnapshot } = await readCustomerPage(
+    searchText,
+    page,
+    pageSize,
+  );
+  if (totalAtPageSnapshot) searchPages.set(key, rowsVersion, body);
+  return body;
+}
+
+async function readCustomerPage(searchText, page, pageSize) {
   const pattern = searchText && `%${searchText.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const offset = (page - 1) * pageSize;
   const rows = (
@@ -191,23 +238,30 @@ async function listCustomers(query) {
     })
   ).rows;
   let total = Number(rows[0].stats_customers);
+  let totalAtPageSnapshot = true;
   if (pattern) {
-    const known = searchTotals.get(pattern);
-    if (known?.version === rows[0].stats_version) total = known.total;
+    const key = JSON.stringify([pattern]);
+    const known = searchTotals.get(key, rows[0].stats_version);
+    if (known !== undefined) total = known;
     else {
       const [counted] = (
         await pool.query({ ...CUSTOMER_SEARCH_COUNT_SQL(searchText), values: [pattern] })
       ).rows;
       total = Number(counted.total);
-      searchTotals.set(pattern, { version: counted.version, total });
+      searchTotals.set(key, counted.version, total);
+      totalAtPageSnapshot = counted.version === rows[0].stats_version;
     }
   }
   return {
-    items: rows[0].id === null ? [] : rows.map(customerResponse),
-    total,
-    page,
-    page_size: pageSize,
-    pages: Math.ceil(total / pageSize),
+    body: {
+      items: rows[0].id === null ? [] : rows.map(customerResponse),
+      total,
+      page,
+      page_size: pageSize,
+      pages: Math.ceil(total / pageSize),
+    },
+    rowsVersion: rows[0].stats_rows_version,
+    totalAtPageSnapshot,
   };
 }
 

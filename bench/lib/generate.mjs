@@ -195,6 +195,13 @@ const LOCATIONS = ['US-East', 'US-West', 'EU-Central', 'EU-West', 'AP-South'];
 /** Terms the search benchmark rotates through: last names, each in about 1/70 of the customers. */
 export const SEARCH_TERMS = ['garcia', 'nguyen', 'kowalski', 'murphy', 'tanaka'];
 
+/**
+ * The last name of generated customer `n` (1 to VOLUME.customers), as the customers INSERT below
+ * picks it (`lasts[1 + (n * 13 + n / 97) % …]`); their email starts `<first>.<last><n>@`.
+ */
+export const generatedLastName = (n) =>
+  LAST_NAMES[(n * 13 + Math.floor(n / 97)) % LAST_NAMES.length];
+
 /** AES-256-GCM `v1.<iv>.<tag>.<ciphertext>` in base64url, as apps/api/src/common/crypto/secret-box.ts seals. */
 export function sealSecret(plaintext, keyHex) {
   const iv = randomBytes(12);

@@ -54,7 +54,8 @@ const CUSTOMER_WHERE = (search) =>
  * A page (newest first) and the trigger-kept total in one statement: $1 LIMIT, $2 OFFSET, $3 the
  * search pattern. The plain list's first page is read straight off the newest-first index; a
  * search or a later page picks the page's ids first (index-only), then reads those rows. The
- * plain list's statements are prepared (named); a search is planned every time.
+ * plain list's statements are prepared (named); a search is planned every time, and also reads
+ * `rows_version`, the version its page is cached under.
  */
 const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
   const straight = search === undefined && offset === 0;
@@ -64,8 +65,9 @@ const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
         ? `customers_page:-created_at:all${straight ? '' : ':by_ids'}`
         : undefined,
     text:
-      `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
-      `FROM customer_stats stats LEFT JOIN LATERAL (` +
+      `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
+      (search === undefined ? '' : `stats.rows_version AS stats_rows_version, `) +
+      `page.* FROM customer_stats stats LEFT JOIN LATERAL (` +
       (straight
         ? `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE ${CUSTOMER_WHERE(search)} ${NEWEST_FIRST} LIMIT $1 OFFSET $2`
         : `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.id = ANY (ARRAY(` +
@@ -73,6 +75,14 @@ const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
           `)) ${NEWEST_FIRST}`) +
       `) page ON true WHERE stats.id = 1`,
   };
+};
+/**
+ * What every search sends first (prepared): a page cached at this rows_version is answered without
+ * planning or running the search (customers.service.ts list()).
+ */
+const CUSTOMER_ROWS_VERSION_SQL = {
+  name: 'customer_rows_version',
+  text: 'SELECT rows_version FROM customer_stats WHERE id = 1',
 };
 /** A search's total, sent only when the total at the current version is not known yet: $1 the pattern. */
 const CUSTOMER_SEARCH_COUNT_SQL = (search) => ({
@@ -194,6 +204,7 @@ const RESERVATION_COUNT_SQL = `SELECT count(*)::int AS live FROM hosting_account
 /** Each statement as `{ name?, text }`, as the API sends it (pg prepares the named ones). */
 export const BASELINE_QUERIES = {
   AUTH_USER_SQL: { text: AUTH_USER_SQL },
+  CUSTOMER_ROWS_VERSION_SQL,
   CUSTOMER_PAGE_SQL,
   CUSTOMER_SEARCH_COUNT_SQL,
   CUSTOMER_DETAILS_SQL,

@@ -1,7 +1,7 @@
 // Read paths under load: each endpoint at 10 connections (latency) and 50 connections
 // (throughput), on the API and, for the list endpoints, on the baseline server in the same run.
 import pg from 'pg';
-import { SEARCH_TERMS, VOLUME } from './generate.mjs';
+import { generatedLastName, SEARCH_TERMS, VOLUME } from './generate.mjs';
 import { measureCpu } from './cpu.mjs';
 import { loadPhase, seededRandom } from './load.mjs';
 import { sampleRss, settle } from './stack.mjs';
@@ -9,8 +9,14 @@ import { sampleWaits } from './waits.mjs';
 
 export const TARGETS = { p99Ms: 25, baselineRatio: 0.4 };
 
-/** The endpoints, each with a path generator that replays the same sequence for every phase. */
+/**
+ * The endpoints, each with a path generator (`paths(server)`, one per phase) that replays the same
+ * sequence for every phase, except the distinct-terms search, which never repeats a term on the
+ * same server.
+ */
 export function readEndpoints(firstCustomerId) {
+  const distinctTerms = distinctSearchTerms();
+  const distinctTermsUsed = { api: 0, baseline: 0 };
   return [
     {
       key: 'customers_page',
@@ -31,8 +37,21 @@ export function readEndpoints(firstCustomerId) {
       },
     },
     {
-      // The same searches while customers change: each change moves customer_stats.version, so a
-      // search whose total was known at the old version counts again (the cache's miss cost).
+      // Searches no cache can answer: every request's term is new on this server (see
+      // distinctSearchTerms), so each is planned and run, and its total counted.
+      key: 'customers_search_distinct',
+      label: 'customer search, distinct terms',
+      request:
+        `GET /api/v1/customers?search=<a term no earlier request to the server used: a last name and the first 1–3 digits ` +
+        `of a customer number, as in an email (garcia4, garcia47, garcia471), matching ~160, ~16 or 1–4 customers>`,
+      target: true,
+      paths: (server) => () =>
+        `/api/v1/customers?search=${distinctTerms[distinctTermsUsed[server]++ % distinctTerms.length]}`,
+    },
+    {
+      // The same searches while customers change: each change moves customer_stats.version and
+      // rows_version, so a cached page is read again and a known total counted again (the caches'
+      // miss cost).
       key: 'customers_search_writes',
       label: 'search + 50 writes/s',
       request: `GET /api/v1/customers?search=<one of ${SEARCH_TERMS.join('|')}> while a customer's company changes 50 times a second`,
@@ -105,7 +124,7 @@ export async function runReadPaths({
         token,
         connections: 10,
         seconds: warmupSeconds,
-        nextPath: endpoint.paths(),
+        nextPath: endpoint.paths(who),
       });
       await settle(databaseUrl, server.pid);
       row[who] = {};
@@ -122,7 +141,7 @@ export async function runReadPaths({
           token,
           connections,
           seconds,
-          nextPath: endpoint.paths(),
+          nextPath: endpoint.paths(who),
           title: `${endpoint.key} ${who} c${connections}`,
         });
         result.cpuCores = cpu.stop();
@@ -157,6 +176,31 @@ export async function runReadPaths({
   }
   const maxima = rssSamplers.map((s) => s.max).filter((v) => v !== null);
   return { rows, apiRssUnderLoadMiB: maxima.length ? Math.max(...maxima) : null };
+}
+
+/**
+ * Every email fragment `<last name><first 1–3 digits of n>` that matches at least one generated
+ * customer (their emails are `<first>.<last><n>@…`), in a fixed shuffled order: 639 terms matching
+ * ~160 customers, 6,390 matching ~16 and 61,199 matching 1–4 (68,228 in all). A server never gets a
+ * term twice in a phase (no phase comes near 68,000 requests); after the last term the list starts
+ * again, by then long gone from the API's caches (500 search pages, 1000 totals, least recently
+ * used first), so every request is still a miss.
+ */
+function distinctSearchTerms() {
+  const terms = new Set();
+  for (let n = 1; n <= VOLUME.customers; n++) {
+    const digits = String(n);
+    for (let length = 1; length <= Math.min(3, digits.length); length++) {
+      terms.add(`${generatedLastName(n)}${digits.slice(0, length)}`);
+    }
+  }
+  const shuffled = [...terms];
+  const random = seededRandom(13);
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
+  }
+  return shuffled;
 }
 
 /**

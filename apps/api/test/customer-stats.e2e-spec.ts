@@ -3,17 +3,24 @@ import { loginAs } from './support/auth-helpers';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
- * `customer_stats` (the customers total and the version that keys cached filtered totals) is kept
- * by triggers on `users`; whoever writes, the list's totals must stay exact.
+ * `customer_stats` (the customers total, the version that keys cached filtered totals and the
+ * rows_version that keys cached search pages) is kept by triggers on `users`; whoever writes, the
+ * list's totals and pages must stay exact.
  */
 describe('customer stats and list totals', () => {
   let testApp: TestApp;
   let token: string;
 
   const sql = (text: string, values: unknown[] = []) => testApp.dataSource.query(text, values);
-  const stats = async (): Promise<{ customers: number; version: number }> => {
-    const [row] = await sql(`SELECT customers, version FROM customer_stats WHERE id = 1`);
-    return { customers: Number(row.customers), version: Number(row.version) };
+  const stats = async (): Promise<{ customers: number; version: number; rowsVersion: number }> => {
+    const [row] = await sql(
+      `SELECT customers, version, rows_version FROM customer_stats WHERE id = 1`,
+    );
+    return {
+      customers: Number(row.customers),
+      version: Number(row.version),
+      rowsVersion: Number(row.rows_version),
+    };
   };
   const recount = async (): Promise<number> =>
     Number((await sql(`SELECT count(*) AS n FROM users WHERE role = 'customer'`))[0].n);
@@ -94,6 +101,110 @@ describe('customer stats and list totals', () => {
       await sql(change);
       await expectChange(true);
     }
+  });
+
+  it('moves rows_version with every write to a customer row, whatever the column, and never for admins alone', async () => {
+    const customer = (
+      await request(testApp.http)
+        .post('/api/v1/customers')
+        .set('Authorization', `Bearer ${token}`)
+        .send({ email: 'rows@stats.test', full_name: 'Rows Version', password: 'Password123!' })
+        .expect(201)
+    ).body as { id: number };
+    let last = await stats();
+    const expectMove = async (moved: boolean, versionMoved = false) => {
+      const now = await stats();
+      expect({ rowsVersionMoved: now.rowsVersion !== last.rowsVersion }).toEqual({
+        rowsVersionMoved: moved,
+      });
+      expect({ versionMoved: now.version !== last.version }).toEqual({ versionMoved });
+      last = now;
+    };
+    const byId = `WHERE id = ${customer.id}`;
+
+    // Through the API: a sign-in (last_login_at) and a password change.
+    await loginAs(testApp, { email: 'rows@stats.test', password: 'Password123!' });
+    await expectMove(true);
+    await request(testApp.http)
+      .patch(`/api/v1/customers/${customer.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ password: 'Password456!' })
+      .expect(200);
+    await expectMove(true);
+    await request(testApp.http)
+      .patch(`/api/v1/customers/${customer.id}`)
+      .set('Authorization', `Bearer ${token}`)
+      .send({ phone: '+1 555 0123' })
+      .expect(200);
+    await expectMove(true);
+
+    // By SQL, columns no filter reads, which `version` ignores: each is on the page.
+    for (const change of [
+      `UPDATE users SET phone = '+1 555 0199' ${byId}`,
+      `UPDATE users SET last_login_at = now() ${byId}`,
+      `UPDATE users SET updated_at = now() ${byId}`,
+      `UPDATE users SET password_hash = 'z' ${byId}`,
+      // Touched without a different value: still a write to a customer row.
+      `UPDATE users SET full_name = full_name ${byId}`,
+      // Customers and admins in one statement.
+      `UPDATE users SET phone = NULL WHERE email LIKE 'rows@%' OR role = 'admin'`,
+    ]) {
+      await sql(change);
+      await expectMove(true);
+    }
+    // A customer who stops being one, and back: a filter change as well.
+    await sql(`UPDATE users SET role = 'admin' ${byId}`);
+    await expectMove(true, true);
+    await sql(`UPDATE users SET role = 'customer' ${byId}`);
+    await expectMove(true, true);
+
+    // Admins only: an admin's sign-in, an admin's own changes, an admin added and removed.
+    await loginAs(testApp);
+    await expectMove(false);
+    await sql(`UPDATE users SET phone = '+1 555 0100', last_login_at = now() WHERE role = 'admin'`);
+    await expectMove(false);
+    await sql(
+      `INSERT INTO users (email, password_hash, full_name, role) VALUES ('rows-admin@stats.test', 'x', 'A', 'admin')`,
+    );
+    await expectMove(false);
+    await sql(`DELETE FROM users WHERE email = 'rows-admin@stats.test'`);
+    await expectMove(false);
+    // An update that matches nothing, and a rolled-back one.
+    await sql(`UPDATE users SET phone = '1' WHERE id = -1`);
+    await expectMove(false);
+    const runner = testApp.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    await runner.query(`UPDATE users SET phone = '+1 555 0777' ${byId}`);
+    await runner.rollbackTransaction();
+    await runner.release();
+    await expectMove(false);
+
+    // Customers added and removed.
+    await sql(
+      `INSERT INTO users (email, password_hash, full_name, role) VALUES ('rows-new@stats.test', 'x', 'N', 'customer')`,
+    );
+    await expectMove(true, true);
+    await sql(`DELETE FROM users WHERE email = 'rows-new@stats.test'`);
+    await expectMove(true, true);
+  });
+
+  it('moves rows_version on a TRUNCATE, inside the truncating transaction', async () => {
+    const before = await stats();
+    const runner = testApp.dataSource.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      await runner.query(`TRUNCATE users CASCADE`);
+      const [inside] = await runner.query(
+        `SELECT customers, version, rows_version FROM customer_stats WHERE id = 1`,
+      );
+      expect(Number(inside.customers)).toBe(0);
+      expect(Number(inside.version)).toBe(before.version + 1);
+      expect(Number(inside.rows_version)).toBe(before.rowsVersion + 1);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(await stats()).toEqual(before);
   });
 
   it('answers exact totals for plain and filtered lists, even after changes made behind its back', async () => {

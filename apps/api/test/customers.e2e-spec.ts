@@ -695,6 +695,147 @@ describe('customers', () => {
     });
   });
 
+  describe('search page cache: exact whoever changes the customers', () => {
+    const ROWS_VERSION_SQL = 'SELECT rows_version FROM customer_stats WHERE id = 1';
+    type Listed = {
+      items: Array<{ id: number; phone: string | null; last_login_at: string | null }>;
+      total: number;
+      page: number;
+      page_size: number;
+    };
+    const searched = async (query: string): Promise<Listed> =>
+      (await asAdmin(request(testApp.http).get(`/api/v1/customers?search=${query}`)).expect(200))
+        .body;
+    /** Searched twice: the second answer comes from the cache, if there is one. */
+    const searchedAndCached = async (query: string): Promise<Listed> => {
+      await searched(query);
+      return searched(query);
+    };
+    const stats = async () =>
+      (await testApp.dataSource.query(`SELECT version, rows_version FROM customer_stats`))[0];
+    const OWN = `role = 'customer' AND email LIKE '%@pagecache.test'`;
+    let customers: Array<{ id: number; email: string }>;
+
+    beforeAll(async () => {
+      customers = [];
+      for (let i = 1; i <= 5; i++) {
+        const email = `cache${i}@pagecache.test`;
+        const { id } = await createCustomer({
+          email,
+          full_name: `Cached Person ${i}`,
+          is_active: i % 2 === 1,
+        });
+        customers.push({ id, email });
+      }
+    });
+
+    it('answers a repeated search with no statement but the rows_version read', async () => {
+      const first = await statementsSent(() => searched('pagecache'));
+      expect(first[0]).toBe(ROWS_VERSION_SQL);
+      expect(first.some((text) => text.includes('stats.rows_version AS stats_rows_version'))).toBe(
+        true,
+      );
+      const again = await statementsSent(async () =>
+        expect((await searched('pagecache')).total).toBe(5),
+      );
+      expect(again).toEqual([ROWS_VERSION_SQL]);
+    });
+
+    it('shows a phone changed by SQL behind its back, and a sign-in, on the next search', async () => {
+      const target = customers[0]; // active, so they can sign in
+      const shown = async () =>
+        (await searched('pagecache')).items.find((customer) => customer.id === target.id);
+      await searchedAndCached('pagecache');
+      const before = await stats();
+      await testApp.dataSource.query(`UPDATE users SET phone = '+1 555 0142' WHERE id = $1`, [
+        target.id,
+      ]);
+      // The filters' version stays: a page cached by it would still show the old phone.
+      expect((await stats()).version).toBe(before.version);
+      expect((await shown())?.phone).toBe('+1 555 0142');
+
+      await searchedAndCached('pagecache');
+      await loginAs(testApp, { email: target.email, password: 'Customer123!' });
+      const [{ last_login_at: signedIn }] = await testApp.dataSource.query(
+        `SELECT to_char(last_login_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS last_login_at
+         FROM users WHERE id = $1`,
+        [target.id],
+      );
+      expect(signedIn).toMatch(ISO_DATE);
+      expect((await shown())?.last_login_at).toBe(signedIn);
+    });
+
+    it('includes a matching customer inserted by SQL, with the right total', async () => {
+      const before = await searchedAndCached('pagecache&page_size=3');
+      const [inserted] = await testApp.dataSource.query(
+        `INSERT INTO users (email, password_hash, full_name, role)
+         VALUES ('late@pagecache.test', 'x', 'Late Cached', 'customer') RETURNING id`,
+      );
+      const after = await searched('pagecache&page_size=3');
+      expect(after.total).toBe(before.total + 1);
+      expect(after.items.map((customer) => customer.id)).toEqual([
+        inserted.id,
+        ...before.items.map((customer) => customer.id).slice(0, 2),
+      ]);
+    });
+
+    it('never answers one page, page size, sort or active filter with another’s entry', async () => {
+      const variants: Array<{
+        query: string;
+        isActive?: boolean;
+        orderBy?: string;
+        page?: number;
+        pageSize?: number;
+      }> = [
+        { query: '' },
+        { query: '&page=2&page_size=2', page: 2, pageSize: 2 },
+        { query: '&page_size=2', pageSize: 2 },
+        { query: '&page_size=3', pageSize: 3 },
+        { query: '&sort=email', orderBy: 'email ASC NULLS LAST, id ASC' },
+        { query: '&sort=-email', orderBy: 'email DESC NULLS LAST, id DESC' },
+        { query: '&is_active=true', isActive: true },
+        { query: '&is_active=false', isActive: false },
+        {
+          query: '&is_active=true&sort=email&page=2&page_size=1',
+          isActive: true,
+          orderBy: 'email ASC NULLS LAST, id ASC',
+          page: 2,
+          pageSize: 1,
+        },
+      ];
+      const expected = async (variant: (typeof variants)[number]) => {
+        const ids: number[] = (
+          await testApp.dataSource.query(
+            `SELECT id FROM users WHERE ${OWN}${variant.isActive === undefined ? '' : ` AND is_active = ${variant.isActive}`}
+             ORDER BY ${variant.orderBy ?? 'created_at DESC NULLS LAST, id DESC'}`,
+          )
+        ).map((row: { id: number }) => row.id);
+        const page = variant.page ?? 1;
+        const pageSize = variant.pageSize ?? 20;
+        return {
+          query: variant.query,
+          ids: ids.slice((page - 1) * pageSize, page * pageSize),
+          total: ids.length,
+          page,
+          page_size: pageSize,
+        };
+      };
+      // Twice round: the second round is answered from the cache.
+      for (let round = 0; round < 2; round++) {
+        for (const variant of variants) {
+          const body = await searched(`pagecache${variant.query}`);
+          expect({
+            query: variant.query,
+            ids: body.items.map((customer) => customer.id),
+            total: body.total,
+            page: body.page,
+            page_size: body.page_size,
+          }).toEqual(await expected(variant));
+        }
+      }
+    });
+  });
+
   describe('access', () => {
     const routes: Array<[string, string]> = [
       ['post', '/api/v1/customers'],
@@ -786,11 +927,18 @@ describe('customers', () => {
  */
 /** Statements sent to PostgreSQL while `work` runs, by any pooled connection (ORM or hand-written). */
 async function countQueries(_testApp: TestApp, work: () => Promise<unknown>): Promise<number> {
+  return (await statementsSent(work)).length;
+}
+
+/** The text of each statement sent while `work` runs, in order (see countQueries). */
+async function statementsSent(work: () => Promise<unknown>): Promise<string[]> {
   const spy = jest.spyOn(Client.prototype, 'query');
   try {
     await work();
     // The principal cache's listener checks its connection now and then: not the request's work.
-    return spy.mock.calls.filter(([config]) => !/^SELECT 1$/.test(statementText(config))).length;
+    return spy.mock.calls
+      .map(([config]) => statementText(config))
+      .filter((text) => !/^SELECT 1$/.test(text));
   } finally {
     spy.mockRestore();
   }

@@ -26,8 +26,8 @@ import {
 } from '../licenses/licenses.service';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
-import { FilteredCustomerTotals } from './customer-totals';
 import { CreateCustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
+import { VersionedCache } from './versioned-cache';
 
 /** The unique index on lower(email): it, not the pre-check, decides who gets an email. */
 const EMAIL_UNIQUE_INDEX = 'uq_users_email_lower';
@@ -60,10 +60,26 @@ const CUSTOMER_COLUMNS = [
 /** A row of CUSTOMER_COLUMNS: the response's fields, timestamps already in ISO form. */
 type CustomerRow = CustomerResponse;
 
-/** A page row; the page's columns are null when the page is empty (the total is still there). */
-type CustomerPageRow = { stats_customers: string; stats_version: string } & (
-  CustomerRow | { [column in keyof CustomerRow]: null }
-);
+/**
+ * A page row; the page's columns are null when the page is empty (the total is still there).
+ * `stats_rows_version` is selected for searches only.
+ */
+type CustomerPageRow = {
+  stats_customers: string;
+  stats_version: string;
+  stats_rows_version?: string;
+} & (CustomerRow | { [column in keyof CustomerRow]: null });
+
+/** Filtered totals kept at once (a search term with or without `is_active`). */
+const FILTERED_TOTALS_KEPT = 1000;
+/** Search pages kept at once; at most 100 customers each. */
+const SEARCH_PAGES_KEPT = 500;
+
+/** Tiny and the same every time: prepared once per pooled connection. */
+const ROWS_VERSION_STATEMENT = {
+  name: 'customer_rows_version',
+  text: 'SELECT rows_version FROM customer_stats WHERE id = 1',
+};
 
 @Injectable()
 export class CustomersService {
@@ -74,7 +90,11 @@ export class CustomersService {
     private readonly principals: PrincipalCache,
   ) {}
 
-  private readonly filteredTotals = new FilteredCustomerTotals();
+  /** Totals of filtered lists, each at the `customer_stats.version` it was counted at. */
+  private readonly filteredTotals = new VersionedCache<number>(FILTERED_TOTALS_KEPT);
+
+  /** Whole search pages, each at the `customer_stats.rows_version` it was read at (see list()). */
+  private readonly searchPages = new VersionedCache<Page<CustomerResponse>>(SEARCH_PAGES_KEPT);
 
   /**
    * `selfRegistered`: the storefront's sign-up, audited as the new customer's own action
@@ -124,31 +144,64 @@ export class CustomersService {
    * One round trip for a page of the plain list: the rows and the trigger-kept total
    * (`customer_stats`) come from the same statement, hence the same snapshot. A filtered list
    * adds a count only when its total at the current version is not already known.
+   *
+   * A search first reads `customer_stats.rows_version` and answers a page cached at that value
+   * without planning or running the search. This is exact: every committed change to a customer
+   * row (any column, or a row becoming or ceasing to be a customer) moves rows_version in its own
+   * transaction, under the stats row's lock, so a snapshot that sees the same rows_version sees the
+   * very same customers, and the same statement would return the same rows and total.
    */
   async list(query: CustomerListQueryDto): Promise<Page<CustomerResponse>> {
+    if (query.search === undefined) return (await this.readPage(query)).page;
+
+    const key = searchPageKey(query);
+    const [current] = await readRows<{ rows_version: string }>(
+      this.users.manager.connection,
+      ROWS_VERSION_STATEMENT,
+    );
+    if (!current) throw new Error('customer_stats has no row: the migrations did not run');
+    const cached = this.searchPages.get(key, current.rows_version);
+    if (cached) return cached;
+
+    const { page, rowsVersion, totalAtPageSnapshot } = await this.readPage(query);
+    // Stored under the page statement's own rows_version (possibly newer than the one read above),
+    // and only when the total belongs to that snapshot too: a count that ran after a change to
+    // the filtered customers would pair these rows with another state's total.
+    if (totalAtPageSnapshot && rowsVersion !== undefined) {
+      this.searchPages.set(key, rowsVersion, page);
+    }
+    return page;
+  }
+
+  /** The page as the database has it now, frozen: a cached search page is shared by requests. */
+  private async readPage(query: CustomerListQueryDto): Promise<{
+    page: Page<CustomerResponse>;
+    rowsVersion: string | undefined;
+    totalAtPageSnapshot: boolean;
+  }> {
     const window = pageWindow(query);
     // $1 and $2 are the page's LIMIT and OFFSET; the filter's values follow.
     const filter = customerFilter(query, 3);
     const sort = query.sort ?? DEFAULT_CUSTOMER_SORT;
     const { column, direction } = parseSort(sort);
+    const search = query.search !== undefined;
     // The id breaks ties, so equal values cannot swap places between pages.
     const orderBy = `ORDER BY ${column} ${direction} NULLS LAST, customer.id ${direction}`;
     // The first page of the newest-first list is the first entries of its index: those rows are
     // read straight. Anything that skips entries (a search, a later page) or sorts (every other
     // order) first picks the page's ids, index-only where it can, then reads just those rows.
-    const straight =
-      query.search === undefined && sort === NEWEST_FIRST_SORT && window.offset === 0;
+    const straight = !search && sort === NEWEST_FIRST_SORT && window.offset === 0;
     const rows = await readRows<CustomerPageRow>(
       this.users.manager.connection,
       {
         // A pattern's best plan depends on the pattern: searches are planned every time.
-        name:
-          query.search === undefined
-            ? `customers_page:${sort}:${query.is_active === undefined ? 'all' : 'is_active'}${straight ? '' : ':by_ids'}`
-            : undefined,
+        name: search
+          ? undefined
+          : `customers_page:${sort}:${query.is_active === undefined ? 'all' : 'is_active'}${straight ? '' : ':by_ids'}`,
         text:
-          `SELECT stats.customers AS stats_customers, stats.version AS stats_version, page.* ` +
-          `FROM customer_stats stats LEFT JOIN LATERAL (` +
+          `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
+          (search ? `stats.rows_version AS stats_rows_version, ` : '') +
+          `page.* FROM customer_stats stats LEFT JOIN LATERAL (` +
           (straight
             ? `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE ${filter.where} ${orderBy} LIMIT $1 OFFSET $2`
             : pageByIdsSql(filter.where, orderBy)) +
@@ -159,18 +212,29 @@ export class CustomersService {
     const [first] = rows;
     if (!first) throw new Error('customer_stats has no row: the migrations did not run');
     const items = first.id === null ? [] : rows.map(customerResponseOfRow);
-    const total =
-      filter.values.length === 0
-        ? Number(first.stats_customers)
-        : await this.filteredTotal(query, first.stats_version);
-    return toPage(items, total, window);
+    let total = Number(first.stats_customers);
+    let totalAtPageSnapshot = true;
+    if (filter.values.length > 0) {
+      const filtered = await this.filteredTotal(query, first.stats_version);
+      total = filtered.total;
+      totalAtPageSnapshot = filtered.version === first.stats_version;
+    }
+    return {
+      page: deepFreeze(toPage(items, total, window)),
+      rowsVersion: first.stats_rows_version,
+      totalAtPageSnapshot,
+    };
   }
 
-  private async filteredTotal(query: CustomerListQueryDto, version: string): Promise<number> {
+  /** The filtered total and the `customer_stats.version` it was counted at. */
+  private async filteredTotal(
+    query: CustomerListQueryDto,
+    version: string,
+  ): Promise<{ total: number; version: string }> {
     const filter = customerFilter(query, 1);
     const key = JSON.stringify(filter.values);
     const known = this.filteredTotals.get(key, version);
-    if (known !== undefined) return known;
+    if (known !== undefined) return { total: known, version };
     const [counted] = await readRows<{ total: string; version: string }>(
       this.users.manager.connection,
       {
@@ -183,7 +247,7 @@ export class CustomersService {
     const total = Number(counted.total);
     // Remembered under the version of the count's own snapshot, which may be newer than the page's.
     this.filteredTotals.set(key, counted.version, total);
-    return total;
+    return { total, version: counted.version };
   }
 
   /**
@@ -268,6 +332,24 @@ export class CustomersService {
     if (exceptId !== undefined) builder.andWhere('user.id <> :exceptId', { exceptId });
     return builder.getExists();
   }
+}
+
+/** Every input of a search page's statement and total, so no two different pages share an entry. */
+function searchPageKey(query: CustomerListQueryDto): string {
+  const window = pageWindow(query);
+  return JSON.stringify([
+    query.search,
+    query.is_active ?? null,
+    query.sort ?? DEFAULT_CUSTOMER_SORT,
+    window.page,
+    window.pageSize,
+  ]);
+}
+
+function deepFreeze(page: Page<CustomerResponse>): Page<CustomerResponse> {
+  for (const item of page.items) Object.freeze(item);
+  Object.freeze(page.items);
+  return Object.freeze(page);
 }
 
 /** The list's WHERE clause, its placeholders numbered from `firstPlaceholder`. */

@@ -17,6 +17,7 @@ import { Automation1764270000000 } from './1764270000000-automation';
 import { CustomerStats1764310000000 } from './1764310000000-customer-stats';
 import { SearchIndexWithoutPendingList1764320000000 } from './1764320000000-search-index-without-pending-list';
 import { CustomerSearchText1764330000000 } from './1764330000000-customer-search-text';
+import { CustomerRowsVersion1764340000000 } from './1764340000000-customer-rows-version';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   CustomerStats1764310000000,
   SearchIndexWithoutPendingList1764320000000,
   CustomerSearchText1764330000000,
+  CustomerRowsVersion1764340000000,
 ];
