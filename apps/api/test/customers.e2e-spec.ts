@@ -647,7 +647,10 @@ describe('customers', () => {
         expect(JSON.stringify(plan)).toContain('ix_users_search_text_trgm');
         for (const term of TERMS.filter((t) => !t.includes('\u001f'))) {
           const rows = await runner.query(sql, [oldPattern(term)]);
-          indexed.push([term, rows.map((row: { id: number }) => row.id).sort((a, b) => a - b)]);
+          indexed.push([
+            term,
+            rows.map((row: { id: number }) => row.id).sort((a: number, b: number) => a - b),
+          ]);
         }
       } finally {
         await runner.rollbackTransaction();
