@@ -239,10 +239,13 @@ async function readCustomerPage(searchText, page, pageSize) {
   ).rows;
   let total = Number(rows[0].stats_customers);
   let totalAtPageSnapshot = true;
+  const found = rows[0].id === null ? 0 : rows.length;
   if (pattern) {
     const key = JSON.stringify([pattern]);
     const known = searchTotals.get(key, rows[0].stats_version);
-    if (known !== undefined) total = known;
+    // As the API: a page shorter than asked for ends the list, and its total needs no count.
+    if (found < pageSize && (found > 0 || offset === 0)) total = offset + found;
+    else if (known !== undefined) total = known;
     else {
       const [counted] = (
         await pool.query({ ...CUSTOMER_SEARCH_COUNT_SQL(searchText), values: [pattern] })

@@ -744,6 +744,41 @@ describe('customers', () => {
       expect(again).toEqual([ROWS_VERSION_SQL]);
     });
 
+    it('counts no total for a search that ends on its page, and counts one that does not', async () => {
+      const isCount = (text: string) => text.includes('count(*)');
+      // 5 matches in a page of 20 (first page), and in pages of 2 the third page holds the fifth.
+      const whole = await statementsSent(async () =>
+        expect(await searched('pagecache&page_size=20&sort=email')).toMatchObject({
+          total: 5,
+          pages: 1,
+        }),
+      );
+      expect(whole.filter(isCount)).toEqual([]);
+      const last = await statementsSent(async () =>
+        expect(await searched('pagecache&page_size=2&page=3&sort=email')).toMatchObject({
+          total: 5,
+          pages: 3,
+        }),
+      );
+      expect(last.filter(isCount)).toEqual([]);
+      // A full first page, and an empty page past the end, cannot tell where the list ends (a
+      // term in other letters: its total is not known yet).
+      const full = await statementsSent(async () =>
+        expect(await searched('PageCache&page_size=2&sort=full_name')).toMatchObject({
+          total: 5,
+          items: [expect.anything(), expect.anything()],
+        }),
+      );
+      expect(full.filter(isCount)).toHaveLength(1);
+      const beyond = await statementsSent(async () =>
+        expect(await searched('PageCache&page_size=2&page=9&sort=-email')).toMatchObject({
+          total: 5,
+          items: [],
+        }),
+      );
+      expect(beyond.filter(isCount).length).toBeLessThanOrEqual(1);
+    });
+
     it('shows a phone changed by SQL behind its back, and a sign-in, on the next search', async () => {
       const target = customers[0]; // active, so they can sign in
       const shown = async () =>
@@ -924,10 +959,6 @@ describe('customers', () => {
   });
 });
 
-/**
- * How many SQL statements `work` sends. Every TypeORM query goes through the query runner's
- * `query`, so counting its calls counts round trips to the database.
- */
 /** Statements sent to PostgreSQL while `work` runs, by any pooled connection (ORM or hand-written). */
 async function countQueries(_testApp: TestApp, work: () => Promise<unknown>): Promise<number> {
   return (await statementsSent(work)).length;

@@ -215,9 +215,16 @@ export class CustomersService {
     let total = Number(first.stats_customers);
     let totalAtPageSnapshot = true;
     if (filter.values.length > 0) {
-      const filtered = await this.filteredTotal(query, first.stats_version);
-      total = filtered.total;
-      totalAtPageSnapshot = filtered.version === first.stats_version;
+      if (isEndOfList(items.length, window)) {
+        // A page shorter than asked for holds the last matches of the page's own snapshot: the
+        // total is what lies before it plus what is on it, and no count is needed (most searches
+        // for a name or an email end on their first page).
+        total = window.offset + items.length;
+      } else {
+        const filtered = await this.filteredTotal(query, first.stats_version);
+        total = filtered.total;
+        totalAtPageSnapshot = filtered.version === first.stats_version;
+      }
     }
     return {
       page: deepFreeze(toPage(items, total, window)),
@@ -370,6 +377,14 @@ function customerFilter(
     conditions.push(`customer.is_active = ${placeholder(query.is_active)}`);
   }
   return { where: conditions.join(' AND '), values };
+}
+
+/**
+ * Whether a page of `found` rows ends the list: fewer than asked for, and either some rows or the
+ * first page (an empty page past the end says nothing about where the end is).
+ */
+function isEndOfList(found: number, window: { offset: number; pageSize: number }): boolean {
+  return found < window.pageSize && (found > 0 || window.offset === 0);
 }
 
 /**
