@@ -266,6 +266,19 @@ describe('platform', () => {
     it('serves Swagger UI at /docs', async () => {
       const response = await request(testApp.http).get('/docs').redirects(1).expect(200);
       expect(response.text).toContain('swagger-ui');
+      // Every script, style sheet and icon the page names is served (static files on Fastify).
+      const assets = [...response.text.matchAll(/(?:href|src)="([^"]+)"/g)].map(
+        ([, reference]) => new URL(reference, 'http://api/docs').pathname,
+      );
+      expect(assets).toEqual(
+        expect.arrayContaining(['/docs/swagger-ui-bundle.js', '/docs/swagger-ui.css']),
+      );
+      for (const asset of assets) {
+        const served = await request(testApp.http).get(asset).expect(200);
+        expect(served.headers['content-type']).toMatch(
+          /^(text\/css|application\/javascript|image\/png)/,
+        );
+      }
     });
 
     it('serves the OpenAPI document with bearer auth and the error shape', async () => {
