@@ -241,11 +241,31 @@ describe('platform', () => {
   });
 
   describe('HTTP hardening', () => {
-    it('sends security headers', async () => {
-      const response = await request(testApp.http).get('/health');
-      expect(response.headers['x-content-type-options']).toBe('nosniff');
-      expect(response.headers['content-security-policy']).toBeDefined();
-      expect(response.headers['x-powered-by']).toBeUndefined();
+    it('sends security headers on answers, errors and refusals alike', async () => {
+      const answers = [
+        await request(testApp.http).get('/health').expect(200),
+        await request(testApp.http).get('/api/v1/no-such-thing').expect(404),
+        await request(testApp.http)
+          .post('/api/v1/auth/login')
+          .set('Content-Type', 'text/plain')
+          .send('x')
+          .expect(415),
+      ];
+      for (const response of answers) {
+        expect(response.headers).toMatchObject({
+          'content-security-policy': expect.stringContaining("default-src 'self'"),
+          'strict-transport-security': 'max-age=31536000; includeSubDomains',
+          'x-content-type-options': 'nosniff',
+          'x-frame-options': 'SAMEORIGIN',
+          'referrer-policy': 'no-referrer',
+          'cross-origin-opener-policy': 'same-origin',
+          'cross-origin-resource-policy': 'same-origin',
+          'x-dns-prefetch-control': 'off',
+          'x-permitted-cross-domain-policies': 'none',
+          'x-xss-protection': '0',
+        });
+        expect(response.headers['x-powered-by']).toBeUndefined();
+      }
     });
 
     it('allows CORS from the admin origin only', async () => {

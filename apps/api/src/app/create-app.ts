@@ -45,7 +45,7 @@ export async function createApp(
       bodyParser: false,
     },
   );
-  await configureApp(app, config);
+  configureApp(app, config);
   return app;
 }
 
