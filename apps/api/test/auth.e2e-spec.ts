@@ -142,6 +142,25 @@ describe('auth', () => {
       });
       expect(response.headers['www-authenticate']).toBe('Bearer');
     });
+
+    it('refuses a token once it expires, though it was accepted (and remembered) before', async () => {
+      const signer = new JwtService({ secret: TEST_JWT_SECRET });
+      const expiresAt = Math.floor(Date.now() / 1000) + 2;
+      const token = signer.sign({ sub: '1', role: 'admin', exp: expiresAt });
+      const me = () =>
+        request(testApp.http).get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+      await me().expect(200);
+      await me().expect(200);
+      // The same token with its signature's last character changed: never verified, so refused.
+      const last = token.at(-1) === 'A' ? 'B' : 'A';
+      await request(testApp.http)
+        .get('/api/v1/auth/me')
+        .set('Authorization', `Bearer ${token.slice(0, -1)}${last}`)
+        .expect(401);
+      await new Promise((resolve) => setTimeout(resolve, expiresAt * 1000 - Date.now() + 50));
+      const expired = await me().expect(401);
+      expect(expired.body.message).toBe('Token has expired');
+    });
   });
 
   describe('customers', () => {

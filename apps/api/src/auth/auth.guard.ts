@@ -10,6 +10,7 @@ import { RequestContext } from '../common/request-context/request-context';
 import { UsersService } from '../users/users.service';
 import { AuthenticatedUser, IS_PUBLIC_KEY, OPTIONAL_AUTH_KEY, ROLES_KEY } from './auth.decorators';
 import { PrincipalCache } from './principal-cache';
+import { VerifiedTokens } from './verified-tokens';
 
 export interface AccessTokenClaims {
   sub: string;
@@ -37,6 +38,8 @@ export class AuthGuard implements CanActivate {
     private readonly apiKeys: ApiKeysService,
     private readonly principals: PrincipalCache,
   ) {}
+
+  private readonly verifiedTokens = new VerifiedTokens();
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -107,17 +110,7 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticateUser(token: string): Promise<AuthenticatedUser> {
-    let claims: AccessTokenClaims;
-    try {
-      // Pinning the algorithm refuses `alg: none` and tokens signed with anything but our key.
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
-    } catch (error) {
-      throw unauthenticated(
-        error instanceof TokenExpiredError ? 'Token has expired' : 'Invalid token',
-      );
-    }
-    const userId = Number(claims.sub);
-    if (!Number.isSafeInteger(userId)) throw unauthenticated('Invalid token');
+    const userId = await this.verifiedUserId(token);
     // The role comes from the database, not the token, so a demoted user loses access at once:
     // the cache holds a user only while every committed change to them evicts it (NOTIFY).
     const cached = this.principals.get(userId);
@@ -128,6 +121,31 @@ export class AuthGuard implements CanActivate {
     const principal = { id: user.id, email: user.email, role: user.role };
     this.principals.store(principal, ticket);
     return principal;
+  }
+
+  /** The user a signed, unexpired access token names. */
+  private async verifiedUserId(token: string): Promise<number> {
+    const known = this.verifiedTokens.get(token);
+    if (known === 'expired') throw unauthenticated('Token has expired');
+    if (known) return known.userId;
+    let claims: AccessTokenClaims & { exp?: number };
+    try {
+      // Pinning the algorithm refuses `alg: none` and tokens signed with anything but our key.
+      claims = await this.jwt.verifyAsync<AccessTokenClaims & { exp?: number }>(token, {
+        algorithms: ['HS256'],
+      });
+    } catch (error) {
+      throw unauthenticated(
+        error instanceof TokenExpiredError ? 'Token has expired' : 'Invalid token',
+      );
+    }
+    const userId = Number(claims.sub);
+    if (!Number.isSafeInteger(userId)) throw unauthenticated('Invalid token');
+    this.verifiedTokens.remember(token, {
+      userId,
+      expiresAt: typeof claims.exp === 'number' ? claims.exp : undefined,
+    });
+    return userId;
   }
 }
 
