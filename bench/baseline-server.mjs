@@ -1,7 +1,7 @@
 // The benchmark's baseline: the list endpoints on bare `node:http` + `pg`, running the SQL the
 // API runs (copied from its query log, statement for statement, with the same prepared-statement
-// names, the same version-keyed search totals and search pages, and the same principal cache in
-// front of the authentication lookup) and answering byte-for-byte the same JSON. What the API
+// names, the same version-keyed search totals and search pages, the same remembered tokens and
+// the same principal cache in front of the authentication lookup) and answering byte-for-byte the same JSON. What the API
 // spends beyond this is framework, validation, middleware and the rest of its own code.
 //
 //   DATABASE_URL=… JWT_SECRET=… [PORT=0] [DATABASE_POOL_SIZE=20] node bench/baseline-server.mjs
@@ -122,21 +122,18 @@ class HttpError extends Error {
   }
 }
 
-/** HS256 only, like the API's guard: signature, then expiry, then the user row. */
+/** Tokens whose signature checked out, by exact text, as the API's guard keeps them (auth/verified-tokens.ts). */
+const verifiedTokens = new Map();
+
+/** HS256 only, like the API's guard: signature (once per token), then expiry, then the user row. */
 async function authenticate(header) {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   if (!match) throw new HttpError(401, 'UNAUTHENTICATED', 'Authentication required');
-  const [head, payload, signature] = match[1].split('.');
-  if (!head || !payload || !signature) throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid token');
-  let claims;
-  try {
-    if (JSON.parse(Buffer.from(head, 'base64url').toString()).alg !== 'HS256') throw new Error();
-    const expected = createHmac('sha256', JWT_SECRET).update(`${head}.${payload}`).digest();
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error();
-    claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-  } catch {
-    throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid token');
+  let claims = verifiedTokens.get(match[1]);
+  if (claims === undefined) {
+    claims = verifiedClaims(match[1]);
+    if (verifiedTokens.size >= 10_000) verifiedTokens.delete(verifiedTokens.keys().next().value);
+    verifiedTokens.set(match[1], claims);
   }
   if (typeof claims.exp === 'number' && claims.exp * 1000 <= Date.now())
     throw new HttpError(401, 'UNAUTHENTICATED', 'Token has expired');
@@ -150,6 +147,22 @@ async function authenticate(header) {
   }
   if (role !== 'admin')
     throw new HttpError(403, 'FORBIDDEN', 'This action requires the admin role');
+}
+
+function verifiedClaims(token) {
+  const [head, payload, signature] = token.split('.');
+  if (!head || !payload || !signature) throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid token');
+  let claims;
+  try {
+    if (JSON.parse(Buffer.from(head, 'base64url').toString()).alg !== 'HS256') throw new Error();
+    const expected = createHmac('sha256', JWT_SECRET).update(`${head}.${payload}`).digest();
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new Error();
+    claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  } catch {
+    throw new HttpError(401, 'UNAUTHENTICATED', 'Invalid token');
+  }
+  return claims;
 }
 
 // The API's principal cache, reduced to what the benchmark needs: users' roles, served only while
