@@ -49,10 +49,11 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
 }
 
 /**
- * Fastify answers some requests before any route runs: a body over the limit, a media type no
- * parser accepts, a Content-Length that does not match, an undecodable URL. Its errors carry an
- * `FST_…` code and a 4xx status; this turns them into DomainExceptions with a clear message, so
- * they are answered in the one error shape. Anything else is not Fastify's client error: undefined.
+ * Fastify's own client errors (an `FST_…` code and a 4xx status) as DomainExceptions with a clear
+ * message, so they are answered in the one error shape. Most reach the filter already turned into
+ * an HttpException by Nest (its status is kept); this serves those that come as they are: the
+ * `frameworkErrors` handler (an undecodable URL) and anything raised outside Nest's error handler.
+ * Anything else is not Fastify's client error: undefined.
  */
 export function frameworkClientError(error: unknown): DomainException | undefined {
   if (!isFastifyClientError(error)) return undefined;
