@@ -168,12 +168,13 @@ export class CustomersService {
     // and only when the total belongs to that snapshot too: a count that ran after a change to
     // the filtered customers would pair these rows with another state's total.
     if (totalAtPageSnapshot && rowsVersion !== undefined) {
-      this.searchPages.set(key, rowsVersion, page);
+      // Shared by every request it answers from now on: frozen, so none can change it for the next.
+      this.searchPages.set(key, rowsVersion, deepFreeze(page));
     }
     return page;
   }
 
-  /** The page as the database has it now, frozen: a cached search page is shared by requests. */
+  /** The page as the database has it now, with the snapshot facts list() needs to cache it. */
   private async readPage(query: CustomerListQueryDto): Promise<{
     page: Page<CustomerResponse>;
     rowsVersion: string | undefined;
@@ -227,7 +228,7 @@ export class CustomersService {
       }
     }
     return {
-      page: deepFreeze(toPage(items, total, window)),
+      page: toPage(items, total, window),
       rowsVersion: first.stats_rows_version,
       totalAtPageSnapshot,
     };
