@@ -16,7 +16,7 @@ import { BASELINE_QUERIES } from './lib/queries.mjs';
 
 const {
   AUTH_USER_SQL,
-  CUSTOMER_ROWS_VERSION_SQL,
+  CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL,
   CUSTOMER_PAGE_SQL,
   CUSTOMER_SEARCH_COUNT_SQL,
   CUSTOMER_DETAILS_SQL,
@@ -191,7 +191,8 @@ function positiveInt(value, fallback, max) {
 
 /**
  * The API's VersionedCache (customers/versioned-cache.ts): a bounded LRU whose entries are answered
- * only at the version they were stored at.
+ * at the version they were stored at, or handed out whatever their version and advanced once the
+ * caller proved them still good.
  */
 class VersionedCache {
   constructor(maxEntries) {
@@ -207,6 +208,20 @@ class VersionedCache {
     return entry.value;
   }
 
+  latest(key) {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  advance(key, entry, version) {
+    if (this.entries.get(key) === entry && BigInt(version) > BigInt(entry.version))
+      entry.version = version;
+  }
+
   set(key, version, value) {
     this.entries.delete(key);
     this.entries.set(key, { version, value });
@@ -219,7 +234,7 @@ class VersionedCache {
 
 /** Search totals by pattern at customer_stats.version, as the API (1000 kept). */
 const searchTotals = new VersionedCache(1000);
-/** Whole search pages at customer_stats.rows_version, as the API (500 kept). */
+/** Whole search pages at customer_stats.rows_version, kept while no change matches, as the API (500 kept). */
 const searchPages = new VersionedCache(500);
 
 async function listCustomers(query) {
@@ -229,9 +244,19 @@ async function listCustomers(query) {
   if (searchText === undefined) return (await readCustomerPage(undefined, page, pageSize)).body;
   // The API's key: term, is_active, sort, page, page size (the baseline knows no filter or sort).
   const key = JSON.stringify([searchText, null, '-created_at', page, pageSize]);
-  const [current] = (await pool.query(CUSTOMER_ROWS_VERSION_SQL)).rows;
-  const cached = searchPages.get(key, current.rows_version);
-  if (cached) return cached;
+  const cached = searchPages.latest(key);
+  if (cached) {
+    const [check] = (
+      await pool.query({
+        ...CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL,
+        values: [cached.version, likePattern(searchText)],
+      })
+    ).rows;
+    if (check.unchanged) {
+      searchPages.advance(key, cached, check.rows_version);
+      return cached.value;
+    }
+  }
   const { body, rowsVersion, totalAtPageSnapshot } = await readCustomerPage(
     searchText,
     page,
@@ -241,8 +266,13 @@ async function listCustomers(query) {
   return body;
 }
 
+/** containsPattern (common/database/like-pattern.ts): the term, its LIKE wildcards escaped. */
+function likePattern(searchText) {
+  return `%${searchText.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 async function readCustomerPage(searchText, page, pageSize) {
-  const pattern = searchText && `%${searchText.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = searchText && likePattern(searchText);
   const offset = (page - 1) * pageSize;
   const rows = (
     await pool.query({

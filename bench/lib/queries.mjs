@@ -77,12 +77,21 @@ const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
   };
 };
 /**
- * What every search sends first (prepared): a page cached at this rows_version is answered without
- * planning or running the search (customers.service.ts list()).
+ * What a search sends first when it has a page cached (prepared): $1 the page's rows_version, $2
+ * the pattern. `unchanged` says the page still holds (no change since matched the term), so it is
+ * answered without planning or running the search (customers.service.ts list()).
  */
-const CUSTOMER_ROWS_VERSION_SQL = {
-  name: 'customer_rows_version',
-  text: 'SELECT rows_version FROM customer_stats WHERE id = 1',
+const CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL = {
+  name: 'customer_search_page_unchanged',
+  text:
+    `SELECT stats.rows_version, stats.rows_version = $1::bigint OR (` +
+    `stats.rows_version > $1::bigint ` +
+    `AND EXISTS (SELECT 1 FROM customer_row_changes kept WHERE kept.rows_version = $1::bigint + 1) ` +
+    `AND NOT EXISTS (SELECT 1 FROM customer_row_changes change ` +
+    `WHERE change.rows_version > $1::bigint AND change.rows_version <= stats.rows_version ` +
+    `AND (change.every_row OR change.old_search_text LIKE lower($2) ESCAPE '\\' ` +
+    `OR change.new_search_text LIKE lower($2) ESCAPE '\\'))) AS unchanged ` +
+    `FROM customer_stats stats WHERE stats.id = 1`,
 };
 /** A search's total, sent only when the total at the current version is not known yet: $1 the pattern. */
 const CUSTOMER_SEARCH_COUNT_SQL = (search) => ({
@@ -204,7 +213,7 @@ const RESERVATION_COUNT_SQL = `SELECT count(*)::int AS live FROM hosting_account
 /** Each statement as `{ name?, text }`, as the API sends it (pg prepares the named ones). */
 export const BASELINE_QUERIES = {
   AUTH_USER_SQL: { text: AUTH_USER_SQL },
-  CUSTOMER_ROWS_VERSION_SQL,
+  CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL,
   CUSTOMER_PAGE_SQL,
   CUSTOMER_SEARCH_COUNT_SQL,
   CUSTOMER_DETAILS_SQL,

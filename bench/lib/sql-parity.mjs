@@ -8,7 +8,7 @@ import { login, ROOT, startApi } from './stack.mjs';
 
 const KNOWN = [
   BASELINE_QUERIES.AUTH_USER_SQL,
-  BASELINE_QUERIES.CUSTOMER_ROWS_VERSION_SQL,
+  BASELINE_QUERIES.CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL,
   BASELINE_QUERIES.CUSTOMER_PAGE_SQL(),
   BASELINE_QUERIES.CUSTOMER_PAGE_SQL({ offset: 20 }),
   // A search's statements depend on the term only through U+001F (the three-ILIKE fallback).

@@ -207,6 +207,123 @@ describe('customer stats and list totals', () => {
     expect(await stats()).toEqual(before);
   });
 
+  describe('customer_row_changes: what each rows_version touched', () => {
+    type Change = { old: string | null; new: string | null; every_row: boolean };
+    const changesAfter = async (rowsVersion: number): Promise<Record<number, Change[]>> => {
+      const rows: Array<Change & { rows_version: string }> = await sql(
+        `SELECT rows_version, old_search_text AS old, new_search_text AS new, every_row
+         FROM customer_row_changes WHERE rows_version > $1 ORDER BY rows_version, old_search_text, new_search_text`,
+        [rowsVersion],
+      );
+      const byVersion: Record<number, Change[]> = {};
+      for (const { rows_version, ...change } of rows) {
+        (byVersion[Number(rows_version)] ??= []).push(change);
+      }
+      return byVersion;
+    };
+    const text = (email: string, name: string, company = '') =>
+      `${email}\u001f${name}\u001f${company}`;
+
+    it('logs every customer row a version touched, before and after, and nothing for admins', async () => {
+      const start = (await stats()).rowsVersion;
+      await sql(
+        `INSERT INTO users (email, password_hash, full_name, role)
+         VALUES ('Log1@stats.test', 'x', 'Log One', 'customer'), ('log2@stats.test', 'x', 'Log Two', 'customer')`,
+      );
+      await sql(`UPDATE users SET company_name = 'Log Co' WHERE email = 'Log1@stats.test'`);
+      await sql(`UPDATE users SET phone = '+1 555 0101' WHERE email = 'log2@stats.test'`);
+      await sql(`UPDATE users SET role = 'admin' WHERE email = 'log2@stats.test'`);
+      await sql(`UPDATE users SET phone = '+1 555 0102' WHERE email = 'log2@stats.test'`); // an admin now
+      await sql(`UPDATE users SET role = 'customer' WHERE email = 'log2@stats.test'`);
+      await sql(`DELETE FROM users WHERE email = 'Log1@stats.test'`);
+      const runner = testApp.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      await runner.query(`UPDATE users SET phone = '1' WHERE email = 'log2@stats.test'`);
+      await runner.rollbackTransaction();
+      await runner.release();
+
+      const one = text('log1@stats.test', 'log one');
+      const two = text('log2@stats.test', 'log two');
+      expect(await changesAfter(start)).toEqual({
+        [start + 1]: [
+          { old: null, new: one, every_row: false },
+          { old: null, new: two, every_row: false },
+        ],
+        [start + 2]: [
+          { old: one, new: text('log1@stats.test', 'log one', 'log co'), every_row: false },
+        ],
+        [start + 3]: [{ old: two, new: two, every_row: false }],
+        [start + 4]: [{ old: two, new: null, every_row: false }],
+        [start + 5]: [{ old: null, new: two, every_row: false }],
+        [start + 6]: [
+          { old: text('log1@stats.test', 'log one', 'log co'), new: null, every_row: false },
+        ],
+      });
+      expect((await stats()).rowsVersion).toBe(start + 6);
+    });
+
+    it('logs one every_row change for a statement touching more than 100 customers, or a TRUNCATE', async () => {
+      await insertCustomers(101, 'many');
+      const start = (await stats()).rowsVersion;
+      await sql(`UPDATE users SET phone = '+1 555 0103' WHERE email LIKE 'many%@stats.test'`);
+      await sql(`UPDATE users SET phone = NULL WHERE email LIKE 'many1__@stats.test'`); // 2 rows: 100, 101
+      expect(await changesAfter(start)).toEqual({
+        [start + 1]: [{ old: null, new: null, every_row: true }],
+        [start + 2]: [
+          {
+            old: text('many100@stats.test', 'stats many 100'),
+            new: text('many100@stats.test', 'stats many 100'),
+            every_row: false,
+          },
+          {
+            old: text('many101@stats.test', 'stats many 101'),
+            new: text('many101@stats.test', 'stats many 101'),
+            every_row: false,
+          },
+        ],
+      });
+
+      const runner = testApp.dataSource.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        await runner.query(`TRUNCATE users CASCADE`);
+        const inside = await runner.query(
+          `SELECT rows_version, every_row FROM customer_row_changes WHERE rows_version > $1`,
+          [start + 2],
+        );
+        expect(inside).toEqual([{ rows_version: String(start + 3), every_row: true }]);
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+      }
+    });
+
+    it('keeps the last 10,000 versions, pruning the oldest at every 1,000th', async () => {
+      // Versions jump ahead here; later searches treat the gap as a change, as they must.
+      const start = (await stats()).rowsVersion;
+      const base = (Math.floor(start / 1000) + 20) * 1000; // a multiple of 1,000 well ahead
+      await sql(
+        `INSERT INTO customer_row_changes (rows_version, every_row)
+         SELECT v, true FROM unnest($1::bigint[]) v`,
+        [[base - 10001, base - 10000, base - 9999, base - 1]],
+      );
+      await sql(`UPDATE customer_stats SET rows_version = $1 WHERE id = 1`, [base - 1]);
+      await sql(`UPDATE users SET phone = '+1 555 0104' WHERE email = 'log2@stats.test'`);
+      const kept = await sql(
+        `SELECT rows_version FROM customer_row_changes WHERE rows_version >= $1 ORDER BY rows_version`,
+        [base - 10001],
+      );
+      expect(kept.map((row: { rows_version: string }) => Number(row.rows_version))).toEqual([
+        base - 9999,
+        base - 1,
+        base,
+      ]);
+      expect(
+        Number((await sql(`SELECT min(rows_version) AS min FROM customer_row_changes`))[0].min),
+      ).toBe(base - 9999);
+    });
+  });
+
   it('answers exact totals for plain and filtered lists, even after changes made behind its back', async () => {
     const plain = await list('page=1&page_size=7');
     expect(plain.total).toBe(await recount());

@@ -699,7 +699,8 @@ describe('customers', () => {
   });
 
   describe('search page cache: exact whoever changes the customers', () => {
-    const ROWS_VERSION_SQL = 'SELECT rows_version FROM customer_stats WHERE id = 1';
+    const isUnchangedCheck = (text: string) => text.includes('customer_row_changes');
+    const isPageRead = (text: string) => text.includes('stats.rows_version AS stats_rows_version');
     type Listed = {
       items: Array<{ id: number; phone: string | null; last_login_at: string | null }>;
       total: number;
@@ -732,16 +733,93 @@ describe('customers', () => {
       }
     });
 
-    it('answers a repeated search with no statement but the rows_version read', async () => {
+    it('reads a new search once, then answers it again with one small check', async () => {
       const first = await statementsSent(() => searched('pagecache'));
-      expect(first[0]).toBe(ROWS_VERSION_SQL);
-      expect(first.some((text) => text.includes('stats.rows_version AS stats_rows_version'))).toBe(
-        true,
-      );
+      expect(first.filter(isUnchangedCheck)).toEqual([]);
+      expect(first.filter(isPageRead)).toHaveLength(1);
       const again = await statementsSent(async () =>
         expect((await searched('pagecache')).total).toBe(5),
       );
-      expect(again).toEqual([ROWS_VERSION_SQL]);
+      expect(again).toHaveLength(1);
+      expect(isUnchangedCheck(again[0])).toBe(true);
+    });
+
+    it('keeps a cached page through changes to customers the term does not find', async () => {
+      const cached = await searchedAndCached('pagecache');
+      const before = await stats();
+      const [outsider] = await testApp.dataSource.query(
+        `INSERT INTO users (email, password_hash, full_name, role)
+         VALUES ('outsider@elsewhere.test', 'x', 'Out Sider', 'customer') RETURNING id`,
+      );
+      await testApp.dataSource.query(`UPDATE users SET phone = '+1 555 0150' WHERE id = $1`, [
+        outsider.id,
+      ]);
+      await loginAs(testApp); // an admin's sign-in: not a customer row at all
+      expect(Number((await stats()).rows_version)).toBe(Number(before.rows_version) + 2);
+      const again = await statementsSent(async () =>
+        expect(await searched('pagecache')).toEqual(cached),
+      );
+      expect(again).toHaveLength(1);
+      expect(isUnchangedCheck(again[0])).toBe(true);
+      // And the page it answered is what the database holds.
+      expect((await searched('pagecache')).items.map((customer) => customer.id)).toEqual(
+        (
+          await testApp.dataSource.query(
+            `SELECT id FROM users WHERE ${OWN} ORDER BY created_at DESC, id DESC`,
+          )
+        ).map((row: { id: number }) => row.id),
+      );
+    });
+
+    it('reads the page again when a change makes a customer match, or stop matching', async () => {
+      const [joiner] = await testApp.dataSource.query(
+        `INSERT INTO users (email, password_hash, full_name, role)
+         VALUES ('joiner@elsewhere.test', 'x', 'Joins Later', 'customer') RETURNING id`,
+      );
+      const before = await searchedAndCached('pagecache');
+      await testApp.dataSource.query(
+        `UPDATE users SET company_name = 'PAGECACHE Partners' WHERE id = $1`,
+        [joiner.id],
+      );
+      const joined = await statementsSent(async () => {
+        const page = await searched('pagecache');
+        expect(page.total).toBe(before.total + 1);
+        expect(page.items.map((customer) => customer.id)).toContain(joiner.id);
+      });
+      expect(joined.filter(isPageRead)).toHaveLength(1);
+
+      await searchedAndCached('pagecache');
+      await testApp.dataSource.query(`UPDATE users SET company_name = NULL WHERE id = $1`, [
+        joiner.id,
+      ]);
+      expect(await searched('pagecache')).toEqual(before);
+    });
+
+    it('reads the page again after a bulk change, or once the log no longer reaches back to it', async () => {
+      await searchedAndCached('pagecache');
+      // 101 customers in one statement, none of them found by the term: logged as every row.
+      await testApp.dataSource.query(
+        `INSERT INTO users (email, password_hash, full_name, role)
+         SELECT 'bulk' || g || '@elsewhere.test', 'x', 'Bulk ' || g, 'customer' FROM generate_series(1, 101) g`,
+      );
+      const afterBulk = await statementsSent(() => searched('pagecache'));
+      expect(afterBulk.filter(isPageRead)).toHaveLength(1);
+
+      await searchedAndCached('pagecache');
+      // Two unrelated changes, the first pruned from the log: the range since the cached page
+      // no longer starts at its next version, so it cannot be told unchanged.
+      const unrelatedChange = (phone: string) =>
+        testApp.dataSource.query(
+          `UPDATE users SET phone = $1 WHERE email = 'bulk1@elsewhere.test'`,
+          [phone],
+        );
+      await unrelatedChange('+1 555 0151');
+      await testApp.dataSource.query(`DELETE FROM customer_row_changes`);
+      await unrelatedChange('+1 555 0152');
+      const afterPrune = await statementsSent(() => searched('pagecache'));
+      expect(afterPrune.filter(isPageRead)).toHaveLength(1);
+      const settled = await statementsSent(() => searched('pagecache'));
+      expect(settled.filter(isPageRead)).toEqual([]);
     });
 
     it('counts no total for a search that ends on its page, and counts one that does not', async () => {

@@ -75,10 +75,26 @@ const FILTERED_TOTALS_KEPT = 1000;
 /** Search pages kept at once; at most 100 customers each. */
 const SEARCH_PAGES_KEPT = 500;
 
-/** Tiny and the same every time: prepared once per pooled connection. */
-const ROWS_VERSION_STATEMENT = {
-  name: 'customer_rows_version',
-  text: 'SELECT rows_version FROM customer_stats WHERE id = 1',
+/**
+ * Whether a search page cached at rows_version $1 still holds now, for the term whose
+ * containsPattern is $2: yes when rows_version has not moved, or when `customer_row_changes` still
+ * holds the whole range since (it starts at $1 + 1: the table is pruned from the oldest end and
+ * every version logs a row) and no change in it matched the term before or after. Matching
+ * `search_text` is never narrower than the search itself (a term holding U+001F, matched field by
+ * field, matches a field only if it matches the lowered fields joined). Tiny, and the same every
+ * time: prepared once per pooled connection.
+ */
+const SEARCH_PAGE_UNCHANGED_STATEMENT = {
+  name: 'customer_search_page_unchanged',
+  text:
+    `SELECT stats.rows_version, stats.rows_version = $1::bigint OR (` +
+    `stats.rows_version > $1::bigint ` +
+    `AND EXISTS (SELECT 1 FROM customer_row_changes kept WHERE kept.rows_version = $1::bigint + 1) ` +
+    `AND NOT EXISTS (SELECT 1 FROM customer_row_changes change ` +
+    `WHERE change.rows_version > $1::bigint AND change.rows_version <= stats.rows_version ` +
+    `AND (change.every_row OR change.old_search_text LIKE lower($2) ESCAPE '\\' ` +
+    `OR change.new_search_text LIKE lower($2) ESCAPE '\\'))) AS unchanged ` +
+    `FROM customer_stats stats WHERE stats.id = 1`,
 };
 
 @Injectable()
@@ -145,28 +161,35 @@ export class CustomersService {
    * (`customer_stats`) come from the same statement, hence the same snapshot. A filtered list
    * adds a count only when its total at the current version is not already known.
    *
-   * A search first reads `customer_stats.rows_version` and answers a page cached at that value
-   * without planning or running the search. This is exact: every committed change to a customer
-   * row (any column, or a row becoming or ceasing to be a customer) moves rows_version in its own
-   * transaction, under the stats row's lock, so a snapshot that sees the same rows_version sees the
-   * very same customers, and the same statement would return the same rows and total.
+   * A search page once read is kept with the `customer_stats.rows_version` of its snapshot. Asked
+   * again, one tiny statement tells whether it still holds (SEARCH_PAGE_UNCHANGED_STATEMENT): every
+   * committed change to a customer row moves rows_version and logs the row's search_text before
+   * and after, in the writer's own transaction, under the stats row's lock. When no change since
+   * matched the term, the same search would return the same rows and total, so the page is
+   * answered without planning or running it; a change to another customer costs nothing.
    */
   async list(query: CustomerListQueryDto): Promise<Page<CustomerResponse>> {
     if (query.search === undefined) return (await this.readPage(query)).page;
 
     const key = searchPageKey(query);
-    const [current] = await readRows<{ rows_version: string }>(
-      this.users.manager.connection,
-      ROWS_VERSION_STATEMENT,
-    );
-    if (!current) throw new Error('customer_stats has no row: the migrations did not run');
-    const cached = this.searchPages.get(key, current.rows_version);
-    if (cached) return cached;
+    const cached = this.searchPages.latest(key);
+    if (cached) {
+      const [check] = await readRows<{ rows_version: string; unchanged: boolean }>(
+        this.users.manager.connection,
+        SEARCH_PAGE_UNCHANGED_STATEMENT,
+        [cached.version, containsPattern(query.search)],
+      );
+      if (!check) throw new Error('customer_stats has no row: the migrations did not run');
+      if (check.unchanged) {
+        this.searchPages.advance(key, cached, check.rows_version);
+        return cached.value;
+      }
+    }
 
     const { page, rowsVersion, totalAtPageSnapshot } = await this.readPage(query);
-    // Stored under the page statement's own rows_version (possibly newer than the one read above),
-    // and only when the total belongs to that snapshot too: a count that ran after a change to
-    // the filtered customers would pair these rows with another state's total.
+    // Stored under the page statement's own rows_version, and only when the total belongs to that
+    // snapshot too: a count that ran after a change to the filtered customers would pair these
+    // rows with another state's total.
     if (totalAtPageSnapshot && rowsVersion !== undefined) {
       // Shared by every request it answers from now on: frozen, so none can change it for the next.
       this.searchPages.set(key, rowsVersion, deepFreeze(page));

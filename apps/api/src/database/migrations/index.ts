@@ -18,6 +18,7 @@ import { CustomerStats1764310000000 } from './1764310000000-customer-stats';
 import { SearchIndexWithoutPendingList1764320000000 } from './1764320000000-search-index-without-pending-list';
 import { CustomerSearchText1764330000000 } from './1764330000000-customer-search-text';
 import { CustomerRowsVersion1764340000000 } from './1764340000000-customer-rows-version';
+import { CustomerRowChanges1764350000000 } from './1764350000000-customer-row-changes';
 
 /** Every migration in order; add new ones at the end. */
 export const MIGRATIONS = [
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SearchIndexWithoutPendingList1764320000000,
   CustomerSearchText1764330000000,
   CustomerRowsVersion1764340000000,
+  CustomerRowChanges1764350000000,
 ];
