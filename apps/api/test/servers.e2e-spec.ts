@@ -360,6 +360,57 @@ describe('panel servers', () => {
     });
   });
 
+  it('writes one access line per request, and names the request in the lines written during it', async () => {
+    const linesOf = (requestId: string) =>
+      testApp.logs
+        .join('')
+        .split('\n')
+        .filter((line) => line.includes(requestId))
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+    await api()
+      .post('')
+      .set('X-Request-Id', 'log-add-1')
+      .send({
+        name: 'Logged Server',
+        base_url: panel.url,
+        api_key: panel.apiKey,
+        api_secret: panel.apiSecret,
+        capacity: 10,
+      })
+      .expect(201);
+    await api().get('/999999').set('X-Request-Id', 'log-missing-1').expect(404);
+    await request(testApp.http).get('/health').set('X-Request-Id', 'log-health-1').expect(200);
+
+    const added = linesOf('log-add-1');
+    // The service's own line, then the access line; nothing else, and no second access line.
+    expect(added.map((line) => line.msg)).toEqual(['Panel server added', 'request completed']);
+    expect(added[0]).toMatchObject({
+      level: 30,
+      req: { id: 'log-add-1' },
+      context: 'ServersService',
+    });
+    expect(added[1]).toMatchObject({
+      level: 30,
+      req: {
+        id: 'log-add-1',
+        method: 'POST',
+        url: '/api/v1/nextpanel/servers',
+        remote_address: expect.any(String),
+      },
+      res: { status_code: 201 },
+      responseTime: expect.any(Number),
+    });
+    expect(linesOf('log-missing-1')).toEqual([
+      expect.objectContaining({
+        level: 40,
+        msg: 'request completed',
+        req: expect.objectContaining({ url: '/api/v1/nextpanel/servers/999999' }),
+        res: { status_code: 404 },
+      }),
+    ]);
+    expect(linesOf('log-health-1')).toEqual([]);
+  });
+
   it('never logs a panel secret', () => {
     expect(testApp.logs.join('')).not.toContain(panel.apiSecret);
   });

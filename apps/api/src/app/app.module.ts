@@ -7,7 +7,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { AutomationModule } from '../automation/automation.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
-import { buildLoggerParams } from '../common/logging/logger-options';
+import { buildLogger, loggerModuleParams } from '../common/logging/logger-options';
 import { AppConfig } from '../config/app-config';
 import { AppConfigModule } from '../config/app-config.module';
 import { CustomersModule } from '../customers/customers.module';
@@ -43,7 +43,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggerModule.forRoot(buildLoggerParams(config, options.logStream)),
+        LoggerModule.forRoot(loggerModuleParams(buildLogger(config, options.logStream))),
         TypeOrmModule.forRoot({
           ...buildDataSourceOptions(config.database),
           // Fail fast at boot instead of retrying for minutes behind a healthy-looking process.

@@ -2,7 +2,7 @@ import { INestApplication, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
+import { Logger, PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
 import {
   API_KEY_SECURITY_SCHEME,
   API_KEY_SECURITY_SCHEME_OPTIONS,
@@ -12,6 +12,8 @@ import { validationExceptionFactory } from '../common/errors/validation-exceptio
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonBodyParser, urlencodedBodyParser } from '../common/http/body-parsers';
 import { unsupportedMediaType } from '../common/http/framework-errors';
+import { loggerOf } from '../common/logging/logger-options';
+import { logRequests } from '../common/logging/request-log';
 import { REQUEST_ID_HEADER } from '../common/logging/request-id';
 import { RequestContext } from '../common/request-context/request-context';
 import { WellFormedTextPipe } from '../common/validation/well-formed-text.pipe';
@@ -32,6 +34,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): IN
     reply.header(REQUEST_ID_HEADER, request.id);
     securityHeaders(request.raw, reply.raw, () => done());
   });
+  logRequests(fastify, loggerOf(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
   // Opened right before the route runs (after the body is read), so the guard, the handler and
   // everything they start see the request's context: who acts, from which address.
   fastify.addHook('preHandler', (request, _reply, done) => {

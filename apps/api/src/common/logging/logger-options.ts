@@ -1,8 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Params } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import { pino, type DestinationStream, type Logger as PinoLogger, type LoggerOptions } from 'pino';
 import { AppConfig } from '../../config/app-config';
-import { requestIdOf } from './request-id';
+import { RequestContext } from '../request-context/request-context';
 
 /**
  * Everything that could carry a credential is removed before a line is written: auth headers,
@@ -31,23 +30,36 @@ export const REDACTED_PATHS = [
   '*.driverError.parameters',
 ];
 
-export function buildLoggerParams(config: AppConfig, stream?: DestinationStream): Params {
-  const options = {
+/**
+ * The one pino logger: Nest's Logger writes through it (nestjs-pino), and so does the access log
+ * (logRequests). A line written while a request is handled names the request by its id, as the
+ * access log line does, so a service's warning can be traced to the request behind it.
+ */
+export function buildLogger(config: AppConfig, stream?: DestinationStream): PinoLogger {
+  const options: LoggerOptions = {
     level: config.logLevel,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-    genReqId: (req: IncomingMessage) => requestIdOf(req),
-    serializers: {
-      req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({
-        id: req.id,
-        method: req.method,
-        url: req.url,
-        remote_address: req.remoteAddress,
-      }),
-      res: (res: { statusCode: number }) => ({ status_code: res.statusCode }),
+    mixin: () => {
+      const requestId = RequestContext.current()?.requestId;
+      return requestId ? { req: { id: requestId } } : {};
     },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-    autoLogging: { ignore: (req: IncomingMessage) => req.url === '/health' },
   };
-  return { pinoHttp: stream ? [options, stream] : options };
+  return stream ? pino(options, stream) : pino(options);
+}
+
+/**
+ * nestjs-pino only adapts Nest's Logger to `logger`: its pino-http middleware is applied to no
+ * route. That middleware built a child logger for every request, serializing and redacting the
+ * request (about 30 µs, 7 % of a cached search's CPU) even when no line was written; logRequests
+ * writes the same access line from a Fastify hook instead.
+ */
+export function loggerModuleParams(logger: PinoLogger): Params {
+  return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
+}
+
+/** The logger given to loggerModuleParams. */
+export function loggerOf(params: Params): PinoLogger {
+  const pinoHttp = params.pinoHttp;
+  if (pinoHttp && 'logger' in pinoHttp && pinoHttp.logger) return pinoHttp.logger;
+  throw new Error('The logger module was not given a pino logger');
 }
