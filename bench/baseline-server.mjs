@@ -262,7 +262,10 @@ async function listCustomers(query) {
     page,
     pageSize,
   );
-  if (totalAtPageSnapshot) searchPages.set(key, rowsVersion, body);
+  if (totalAtPageSnapshot) {
+    serializedTexts.set(body, JSON.stringify(body));
+    searchPages.set(key, rowsVersion, body);
+  }
   return body;
 }
 
@@ -346,10 +349,13 @@ async function route(req) {
   throw new HttpError(404, 'NOT_FOUND', 'Not found');
 }
 
+/** As the API (common/http/reply-serializer.ts): a cached page's JSON text, built once. */
+const serializedTexts = new WeakMap();
+
 const server = createServer((req, res) => {
   route(req).then(
     (body) => {
-      const json = JSON.stringify(body);
+      const json = serializedTexts.get(body) ?? JSON.stringify(body);
       res.writeHead(200, {
         'Content-Type': 'application/json; charset=utf-8',
         'Content-Length': Buffer.byteLength(json),

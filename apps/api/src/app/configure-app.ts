@@ -12,6 +12,7 @@ import { validationExceptionFactory } from '../common/errors/validation-exceptio
 import { AllExceptionsFilter } from '../common/filters/all-exceptions.filter';
 import { jsonBodyParser, urlencodedBodyParser } from '../common/http/body-parsers';
 import { unsupportedMediaType } from '../common/http/framework-errors';
+import { serializeReply } from '../common/http/reply-serializer';
 import { loggerOf } from '../common/logging/logger-options';
 import { logRequests } from '../common/logging/request-log';
 import { REQUEST_ID_HEADER } from '../common/logging/request-id';
@@ -35,6 +36,8 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): IN
     securityHeaders(request.raw, reply.raw, () => done());
   });
   logRequests(fastify, loggerOf(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
+  // Before the routes are registered (app.init()): each route takes the serializer set then.
+  fastify.setReplySerializer(serializeReply);
   // Opened right before the route runs (after the body is read), so the guard, the handler and
   // everything they start see the request's context: who acts, from which address.
   fastify.addHook('preHandler', (request, _reply, done) => {

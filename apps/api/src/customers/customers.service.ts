@@ -18,6 +18,7 @@ import { containsPattern } from '../common/database/like-pattern';
 import { isUniqueViolation } from '../common/database/postgres-errors';
 import { isoTimestampSql, readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
+import { serializedOnce } from '../common/http/reply-serializer';
 import { pageWindow, toPage } from '../common/pagination/page.dto';
 import {
   CustomerLicenseJson,
@@ -191,8 +192,9 @@ export class CustomersService {
     // snapshot too: a count that ran after a change to the filtered customers would pair these
     // rows with another state's total.
     if (totalAtPageSnapshot && rowsVersion !== undefined) {
-      // Shared by every request it answers from now on: frozen, so none can change it for the next.
-      this.searchPages.set(key, rowsVersion, deepFreeze(page));
+      // Shared by every request it answers from now on: frozen, so none can change it for the next,
+      // and its JSON text built once.
+      this.searchPages.set(key, rowsVersion, serializedOnce(deepFreeze(page)));
     }
     return page;
   }
