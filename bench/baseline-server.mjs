@@ -33,6 +33,13 @@ const pool = new pg.Pool({
   max: Number(process.env.DATABASE_POOL_SIZE ?? 20),
   application_name: 'nextpanel-bench-baseline',
 });
+/** As the API's CustomPlanPool: searches, named, planned for each term. */
+const customPlanPool = new pg.Pool({
+  connectionString: DATABASE_URL,
+  max: Math.max(2, Math.ceil(Number(process.env.DATABASE_POOL_SIZE ?? 20) / 2)),
+  application_name: 'nextpanel-bench-baseline',
+  options: '-c plan_cache_mode=force_custom_plan',
+});
 
 // ---- responses, field for field as the API's mappers build them ------------------------------
 
@@ -278,7 +285,7 @@ async function readCustomerPage(searchText, page, pageSize) {
   const pattern = searchText && likePattern(searchText);
   const offset = (page - 1) * pageSize;
   const rows = (
-    await pool.query({
+    await (pattern ? customPlanPool : pool).query({
       ...CUSTOMER_PAGE_SQL({ search: searchText, offset }),
       values: pattern ? [pageSize, offset, pattern] : [pageSize, offset],
     })
@@ -294,7 +301,7 @@ async function readCustomerPage(searchText, page, pageSize) {
     else if (known !== undefined) total = known;
     else {
       const [counted] = (
-        await pool.query({ ...CUSTOMER_SEARCH_COUNT_SQL(searchText), values: [pattern] })
+        await customPlanPool.query({ ...CUSTOMER_SEARCH_COUNT_SQL(searchText), values: [pattern] })
       ).rows;
       total = Number(counted.total);
       searchTotals.set(key, counted.version, total);
@@ -383,7 +390,9 @@ server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   );
 });
 const shutdown = () =>
-  server.close(() => Promise.all([pool.end(), listener.end()]).then(() => process.exit(0)));
+  server.close(() =>
+    Promise.all([pool.end(), customPlanPool.end(), listener.end()]).then(() => process.exit(0)),
+  );
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);
 // Never outlive the benchmark: stdin is a pipe from it.

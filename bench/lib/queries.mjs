@@ -47,6 +47,8 @@ const SEARCH_SQL = (n, term) =>
   term.includes('\u001f')
     ? THREE_ILIKES_SQL(n)
     : `customer.search_text LIKE lower($${n}) ESCAPE '\\'`;
+/** The part of a search statement's name naming SEARCH_SQL's form (customers.service.ts searchFormName). */
+const SEARCH_FORM = (term) => (term.includes('\u001f') ? 'fields' : 'text');
 const NEWEST_FIRST = 'ORDER BY customer.created_at DESC NULLS LAST, customer.id DESC';
 const CUSTOMER_WHERE = (search) =>
   `customer.role = 'customer'${search === undefined ? '' : ` AND ${SEARCH_SQL(3, search)}`}`;
@@ -54,8 +56,9 @@ const CUSTOMER_WHERE = (search) =>
  * A page (newest first) and the trigger-kept total in one statement: $1 LIMIT, $2 OFFSET, $3 the
  * search pattern. The plain list's first page is read straight off the newest-first index; a
  * search or a later page picks the page's ids first (index-only), then reads those rows. The
- * plain list's statements are prepared (named); a search is planned every time, and also reads
- * `rows_version`, the version its page is cached under.
+ * plain list's statements are prepared (named); a search's too, but it is sent on the pool whose
+ * sessions plan every execution (plan_cache_mode = force_custom_plan, the API's CustomPlanPool),
+ * and it also reads `rows_version`, the version its page is cached under.
  */
 const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
   const straight = search === undefined && offset === 0;
@@ -63,7 +66,7 @@ const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
     name:
       search === undefined
         ? `customers_page:-created_at:all${straight ? '' : ':by_ids'}`
-        : undefined,
+        : `customers_search:-created_at:all:${SEARCH_FORM(search)}`,
     text:
       `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
       (search === undefined ? '' : `stats.rows_version AS stats_rows_version, `) +
@@ -93,8 +96,9 @@ const CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL = {
     `OR change.new_search_text LIKE lower($2) ESCAPE '\\'))) AS unchanged ` +
     `FROM customer_stats stats WHERE stats.id = 1`,
 };
-/** A search's total, sent only when the total at the current version is not known yet: $1 the pattern. */
+/** A search's total, sent only when the total at the current version is not known yet: $1 the pattern (on the custom-plan pool). */
 const CUSTOMER_SEARCH_COUNT_SQL = (search) => ({
+  name: `customers_search_count:all:${SEARCH_FORM(search)}`,
   text:
     `SELECT count(*) AS total, (SELECT version FROM customer_stats WHERE id = 1) AS version ` +
     `FROM users customer WHERE customer.role = 'customer' AND ${SEARCH_SQL(1, search)}`,

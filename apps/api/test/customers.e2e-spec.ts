@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import request, { Test } from 'supertest';
 import { loginAs } from './support/auth-helpers';
 import { ResponseRecorder } from './support/response-recorder';
+import { CUSTOM_PLAN_APPLICATION_NAME, CustomPlanPool } from '../src/database/custom-plan-pool';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** The guide's Quick Start step 4, byte for byte. */
@@ -959,6 +960,42 @@ describe('customers', () => {
           }).toEqual(await expected(variant));
         }
       }
+    });
+  });
+
+  describe('search statements: prepared, and planned for each term', () => {
+    const search = (term: string) =>
+      asAdmin(request(testApp.http).get(`/api/v1/customers?search=${term}&page_size=5`)).expect(
+        200,
+      );
+
+    it('never settles on a generic plan, however often a named search runs', async () => {
+      // One at a time, so the pool hands the same idle connection back each time.
+      for (let i = 0; i < 12; i++) await search(`plans-${i}`);
+      const pool = testApp.app.get(CustomPlanPool).pool;
+      const [prepared] = (
+        await pool.query(
+          `SELECT coalesce(sum(custom_plans), 0)::int AS custom, coalesce(sum(generic_plans), 0)::int AS generic
+           FROM pg_prepared_statements WHERE name LIKE 'customers_search:%'`,
+        )
+      ).rows;
+      // On the main pool PostgreSQL may switch to a generic plan after five custom ones.
+      expect(prepared.custom).toBeGreaterThanOrEqual(12);
+      expect(prepared.generic).toBe(0);
+    });
+
+    it('survives its connections being closed by the server', async () => {
+      await search('before-restart');
+      const [{ closed }] = await testApp.dataSource.query(
+        `SELECT count(pg_terminate_backend(pid))::int AS closed FROM pg_stat_activity
+         WHERE application_name = $1 AND datname = current_database()`,
+        [CUSTOM_PLAN_APPLICATION_NAME],
+      );
+      expect(closed).toBeGreaterThan(0);
+      // The pool notices the idle connection's end, drops it and opens a new one.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const after = await search('after-restart');
+      expect(after.body).toMatchObject({ items: [], total: 0 });
     });
   });
 

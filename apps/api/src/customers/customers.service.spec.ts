@@ -3,6 +3,7 @@ import { QueryFailedError, Repository } from 'typeorm';
 import { AuditLog } from '../audit/audit-log.service';
 import { PrincipalCache } from '../auth/principal-cache';
 import { DomainException } from '../common/errors/domain.exception';
+import { CustomPlanPool } from '../database/custom-plan-pool';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CustomersService, toCustomerResponse } from './customers.service';
@@ -34,6 +35,7 @@ function serviceWithSave(save: jest.Mock, record: jest.Mock = jest.fn()): Custom
     { record } as unknown as AuditLog,
     { publish: jest.fn() } as unknown as IntegrationEvents,
     { evict: jest.fn() } as unknown as PrincipalCache,
+    {} as CustomPlanPool,
   );
 }
 

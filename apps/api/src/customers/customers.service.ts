@@ -25,6 +25,7 @@ import {
   customerLicensesJsonSql,
   licenseResponseOfJson,
 } from '../licenses/licenses.service';
+import { CustomPlanPool } from '../database/custom-plan-pool';
 import { User } from '../users/user.entity';
 import { IntegrationEvents } from '../webhooks/integration-events.service';
 import { CreateCustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
@@ -105,6 +106,7 @@ export class CustomersService {
     private readonly audit: AuditLog,
     private readonly events: IntegrationEvents,
     private readonly principals: PrincipalCache,
+    private readonly customPlans: CustomPlanPool,
   ) {}
 
   /** Totals of filtered lists, each at the `customer_stats.version` it was counted at. */
@@ -218,12 +220,13 @@ export class CustomersService {
     // order) first picks the page's ids, index-only where it can, then reads just those rows.
     const straight = !search && sort === NEWEST_FIRST_SORT && window.offset === 0;
     const rows = await readRows<CustomerPageRow>(
-      this.users.manager.connection,
+      // A pattern's best plan depends on the pattern: searches run on the pool that plans every
+      // execution for its values (parsed once per connection all the same).
+      search ? this.customPlans.pool : this.users.manager.connection,
       {
-        // A pattern's best plan depends on the pattern: searches are planned every time.
         name: search
-          ? undefined
-          : `customers_page:${sort}:${query.is_active === undefined ? 'all' : 'is_active'}${straight ? '' : ':by_ids'}`,
+          ? `customers_search:${sort}:${activeFilterName(query)}:${searchFormName(query.search)}`
+          : `customers_page:${sort}:${activeFilterName(query)}${straight ? '' : ':by_ids'}`,
         text:
           `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
           (search ? `stats.rows_version AS stats_rows_version, ` : '') +
@@ -269,8 +272,12 @@ export class CustomersService {
     const known = this.filteredTotals.get(key, version);
     if (known !== undefined) return { total: known, version };
     const [counted] = await readRows<{ total: string; version: string }>(
-      this.users.manager.connection,
+      query.search === undefined ? this.users.manager.connection : this.customPlans.pool,
       {
+        name:
+          query.search === undefined
+            ? undefined
+            : `customers_search_count:${activeFilterName(query)}:${searchFormName(query.search)}`,
         text:
           `SELECT count(*) AS total, (SELECT version FROM customer_stats WHERE id = 1) AS version ` +
           `FROM users customer WHERE ${filter.where}`,
@@ -427,6 +434,16 @@ function pageByIdsSql(where: string, orderBy: string): string {
     `SELECT customer.id FROM users customer WHERE ${where} ${orderBy} LIMIT $1 OFFSET $2` +
     `)) ${orderBy}`
   );
+}
+
+/** The part of a statement's name that says whether it filters on is_active. */
+function activeFilterName(query: CustomerListQueryDto): string {
+  return query.is_active === undefined ? 'all' : 'is_active';
+}
+
+/** The part of a search statement's name that says which condition searchCondition wrote. */
+function searchFormName(term: string | undefined): string {
+  return term?.includes(SEARCH_TEXT_SEPARATOR) ? 'fields' : 'text';
 }
 
 /** Joins the fields in `users.search_text` (migration 1764330000000). */

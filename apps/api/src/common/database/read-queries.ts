@@ -4,8 +4,9 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
  * A hot read statement. With a `name`, each pooled connection parses and plans it once and then
- * only binds and executes it; give names only to statements whose text is fixed and whose best
- * plan does not depend on the values (never to a pattern search).
+ * only binds and executes it; on the main pool, give names only to statements whose text is fixed
+ * and whose best plan does not depend on the values. A pattern search may be named only on the
+ * CustomPlanPool, which plans every execution for its values.
  */
 export interface ReadStatement {
   name?: string;
@@ -13,17 +14,18 @@ export interface ReadStatement {
 }
 
 /**
- * Runs a read straight on TypeORM's own pg pool, for the few list and detail reads that every
+ * Runs a read straight on TypeORM's own pg pool (or another pg pool), for the few list and detail reads that every
  * admin page load makes: no query building, no entity hydration, optionally a prepared statement.
  * Failures arrive as TypeORM's `QueryFailedError`, like every other query's, so the global error
  * filter answers them the same way (e.g. 503 while the database restarts).
  */
 export async function readRows<Row extends QueryResultRow>(
-  dataSource: DataSource,
+  source: DataSource | Pool,
   statement: ReadStatement,
   values: unknown[] = [],
 ): Promise<Row[]> {
-  const pool = (dataSource.driver as PostgresDriver).master as Pool;
+  const pool =
+    source instanceof DataSource ? ((source.driver as PostgresDriver).master as Pool) : source;
   try {
     const result = await pool.query<Row>({ name: statement.name, text: statement.text, values });
     return result.rows;
