@@ -1,4 +1,4 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -17,6 +17,7 @@ import { loggerOf } from '../common/logging/logger-options';
 import { logRequests } from '../common/logging/request-log';
 import { REQUEST_ID_HEADER } from '../common/logging/request-id';
 import { RequestContext } from '../common/request-context/request-context';
+import { RememberedQueryValidationPipe } from '../common/validation/remembered-query-validation.pipe';
 import { WellFormedTextPipe } from '../common/validation/well-formed-text.pipe';
 import { AppConfig } from '../config/app-config';
 import { APP_VERSION } from './version';
@@ -61,7 +62,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): IN
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
   app.useGlobalPipes(
     new WellFormedTextPipe(),
-    new ValidationPipe({
+    new RememberedQueryValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

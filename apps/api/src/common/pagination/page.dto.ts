@@ -2,12 +2,17 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page, PageQuery } from '@nextpanel/shared';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PureQuery } from '../validation/remembered-query-validation.pipe';
 import { queryInteger } from '../validation/transforms';
 
 /** Deep enough for any real list, small enough that the OFFSET stays a sane number. */
 export const MAX_PAGE = 1_000_000;
 
-/** `?page=&page_size=` of every paginated list; other list queries extend it. */
+/**
+ * `?page=&page_size=` of every paginated list; other list queries extend it. Pure (see
+ * PureQuery), as every subclass's own fields must be too.
+ */
+@PureQuery()
 export class PageQueryDto implements PageQuery {
   @ApiPropertyOptional({ type: 'integer', example: 1, default: 1, minimum: 1, maximum: MAX_PAGE })
   @IsOptional()
