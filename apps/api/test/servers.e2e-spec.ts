@@ -411,6 +411,38 @@ describe('panel servers', () => {
     expect(linesOf('log-health-1')).toEqual([]);
   });
 
+  it('logs a request the client gave up on', async () => {
+    const hanging = await spawnSimulator({ hang: true });
+    try {
+      // The connection test waits up to 5 s for the panel; the client leaves after 300 ms.
+      await expect(
+        api().post('/test').set('X-Request-Id', 'log-abort-1').timeout(300).send({
+          name: 'Hanging',
+          base_url: hanging.url,
+          api_key: hanging.apiKey,
+          api_secret: hanging.apiSecret,
+          capacity: 1,
+        }),
+      ).rejects.toThrow(/Timeout/);
+      const aborted = async () =>
+        testApp.logs
+          .join('')
+          .split('\n')
+          .filter((line) => line.includes('log-abort-1'))
+          .map((line) => JSON.parse(line) as { msg: string; level: number; req: unknown });
+      for (let waited = 0; waited < 2000 && (await aborted()).length === 0; waited += 50) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect((await aborted())[0]).toMatchObject({
+        level: 40,
+        msg: 'request aborted by the client',
+        req: { id: 'log-abort-1', method: 'POST', url: '/api/v1/nextpanel/servers/test' },
+      });
+    } finally {
+      await hanging.kill();
+    }
+  });
+
   it('never logs a panel secret', () => {
     expect(testApp.logs.join('')).not.toContain(panel.apiSecret);
   });

@@ -14,7 +14,7 @@ import { jsonBodyParser, urlencodedBodyParser } from '../common/http/body-parser
 import { unsupportedMediaType } from '../common/http/framework-errors';
 import { serializeReply } from '../common/http/reply-serializer';
 import { loggerOf } from '../common/logging/logger-options';
-import { logRequests } from '../common/logging/request-log';
+import { requestLogger } from '../common/logging/request-log';
 import { REQUEST_ID_HEADER } from '../common/logging/request-id';
 import { RequestContext } from '../common/request-context/request-context';
 import { RememberedQueryValidationPipe } from '../common/validation/remembered-query-validation.pipe';
@@ -29,14 +29,15 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig): IN
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   // Helmet's security headers from one middleware built at boot (the Fastify plugin builds a new
-  // one for every request, parsing the CSP directives each time: about 30 µs a request), and the
-  // request id, on every answer, errors included.
+  // one for every request, parsing the CSP directives each time: about 30 µs a request), the
+  // request id, on every answer, errors included, and the access line once the answer is out.
   const securityHeaders = helmet();
+  const logRequest = requestLogger(loggerOf(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    logRequest(request, reply);
     securityHeaders(request.raw, reply.raw, () => done());
   });
-  logRequests(fastify, loggerOf(app.get<Params>(PARAMS_PROVIDER_TOKEN)));
   // Before the routes are registered (app.init()): each route takes the serializer set then.
   fastify.setReplySerializer(serializeReply);
   // Opened right before the route runs (after the body is read), so the guard, the handler and
