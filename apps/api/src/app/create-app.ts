@@ -22,7 +22,7 @@ export async function createApp(
       // request does not hold a connection for ever.
       requestTimeout: 300_000,
       genReqId: (request: IncomingMessage) => requestIdOf(request),
-      // Requests are logged by our own hook (logRequests), with the same redaction as every line.
+      // Requests are logged by our own hook (requestLogger), with the same redaction as every line.
       logger: false,
       routerOptions: {
         // As before the move from Express: `/customers/` is `/customers`, and a long path

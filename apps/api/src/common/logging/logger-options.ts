@@ -32,7 +32,7 @@ export const REDACTED_PATHS = [
 
 /**
  * The one pino logger: Nest's Logger writes through it (nestjs-pino), and so does the access log
- * (logRequests). A line written while a request is handled names the request by its id, as the
+ * (requestLogger). A line written while a request is handled names the request by its id, as the
  * access log line does, so a service's warning can be traced to the request behind it.
  */
 export function buildLogger(config: AppConfig, stream?: DestinationStream): PinoLogger {
@@ -50,8 +50,8 @@ export function buildLogger(config: AppConfig, stream?: DestinationStream): Pino
 /**
  * nestjs-pino only adapts Nest's Logger to `logger`: its pino-http middleware is applied to no
  * route. That middleware built a child logger for every request, serializing and redacting the
- * request (about 30 µs, 7 % of a cached search's CPU) even when no line was written; logRequests
- * writes the same access line from a Fastify hook instead.
+ * request (about 30 µs, 7 % of a cached search's CPU) even when no line was written; requestLogger
+ * writes the same access line from the onRequest hook, when the response closes, instead.
  */
 export function loggerModuleParams(logger: PinoLogger): Params {
   return { pinoHttp: { logger }, useExisting: true, forRoutes: [] };
