@@ -12,12 +12,13 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import pg from 'pg';
-import { BASELINE_QUERIES } from './lib/queries.mjs';
+import { BASELINE_QUERIES, SEARCH_MATCHES_READ_WHOLE } from './lib/queries.mjs';
 
 const {
   AUTH_USER_SQL,
   CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL,
   CUSTOMER_PAGE_SQL,
+  CUSTOMER_SEARCH_MATCHES_SQL,
   CUSTOMER_SEARCH_COUNT_SQL,
   CUSTOMER_DETAILS_SQL,
   SERVERS_SQL,
@@ -284,6 +285,31 @@ function likePattern(searchText) {
 async function readCustomerPage(searchText, page, pageSize) {
   const pattern = searchText && likePattern(searchText);
   const offset = (page - 1) * pageSize;
+  if (pattern) {
+    // As the API: a term matching at most SEARCH_MATCHES_READ_WHOLE customers is answered, total
+    // and all, by the statement that reads every match.
+    const bound = SEARCH_MATCHES_READ_WHOLE + 1;
+    const matched = (
+      await customPlanPool.query({
+        ...CUSTOMER_SEARCH_MATCHES_SQL(searchText),
+        values: [Math.min(offset, bound) + 1, Math.min(offset + pageSize, bound), pattern],
+      })
+    ).rows;
+    const total = Number(matched[0].matched_customers);
+    if (total <= SEARCH_MATCHES_READ_WHOLE) {
+      return {
+        body: {
+          items: matched[0].id === null ? [] : matched.map(customerResponse),
+          total,
+          page,
+          page_size: pageSize,
+          pages: Math.ceil(total / pageSize),
+        },
+        rowsVersion: matched[0].stats_rows_version,
+        totalAtPageSnapshot: true,
+      };
+    }
+  }
   const rows = (
     await (pattern ? customPlanPool : pool).query({
       ...CUSTOMER_PAGE_SQL({ search: searchText, offset }),

@@ -156,6 +156,10 @@ function parityPaths(firstCustomerId) {
   return [
     '/api/v1/customers?page=1&page_size=20',
     ...SEARCH_TERMS.map((term) => `/api/v1/customers?search=${term}`),
+    // A term matching a few customers, and one matching all of them (the walk and the count).
+    '/api/v1/customers?search=garcia47',
+    '/api/v1/customers?search=example',
+    '/api/v1/customers?search=example&page=3',
     ...[0, 1, 4999, 50_000, 99_999].map(
       (offset) => `/api/v1/customers/${firstCustomerId + offset}`,
     ),

@@ -66,7 +66,7 @@ const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
     name:
       search === undefined
         ? `customers_page:-created_at:all${straight ? '' : ':by_ids'}`
-        : `customers_search:-created_at:all:${SEARCH_FORM(search)}`,
+        : `customers_search_walk:-created_at:all:${SEARCH_FORM(search)}`,
     text:
       `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
       (search === undefined ? '' : `stats.rows_version AS stats_rows_version, `) +
@@ -79,6 +79,27 @@ const CUSTOMER_PAGE_SQL = ({ search, offset = 0 } = {}) => {
       `) page ON true WHERE stats.id = 1`,
   };
 };
+/** A search reads every match when they are at most this many (customers.service.ts SEARCH_MATCHES_READ_WHOLE). */
+export const SEARCH_MATCHES_READ_WHOLE = 2000;
+/**
+ * A search's first statement (customers.service.ts searchMatchesSql): up to
+ * SEARCH_MATCHES_READ_WHOLE + 1 matching ids in any order, their number, and the rows at
+ * positions $1 to $2 of the newest-first order; $3 the pattern. When more match, the search sends
+ * CUSTOMER_PAGE_SQL (the walk) and, for a full page, the count.
+ */
+const CUSTOMER_SEARCH_MATCHES_SQL = (search) => ({
+  name: `customers_search:-created_at:all:${SEARCH_FORM(search)}`,
+  text:
+    `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
+    `stats.rows_version AS stats_rows_version, matched.customers AS matched_customers, page.* ` +
+    `FROM customer_stats stats CROSS JOIN (` +
+    `SELECT count(*) AS customers, array_agg(customer.id ${NEWEST_FIRST}) AS ids FROM (` +
+    `SELECT customer.id, customer.created_at FROM users customer WHERE ${CUSTOMER_WHERE(search)} ` +
+    `LIMIT ${SEARCH_MATCHES_READ_WHOLE + 1}) customer) matched ` +
+    `LEFT JOIN LATERAL (SELECT ${CUSTOMER_COLUMNS} FROM users customer ` +
+    `WHERE customer.id = ANY (matched.ids[$1::integer : $2::integer]) ${NEWEST_FIRST}) page ON true ` +
+    `WHERE stats.id = 1`,
+});
 /**
  * What a search sends first when it has a page cached (prepared): $1 the page's rows_version, $2
  * the pattern. `unchanged` says the page still holds (no change since matched the term), so it is
@@ -219,6 +240,7 @@ export const BASELINE_QUERIES = {
   AUTH_USER_SQL: { text: AUTH_USER_SQL },
   CUSTOMER_SEARCH_PAGE_UNCHANGED_SQL,
   CUSTOMER_PAGE_SQL,
+  CUSTOMER_SEARCH_MATCHES_SQL,
   CUSTOMER_SEARCH_COUNT_SQL,
   CUSTOMER_DETAILS_SQL,
   SERVERS_SQL,

@@ -38,7 +38,7 @@ export function readEndpoints(firstCustomerId) {
     },
     {
       // Searches no cache can answer: every request's term is new on this server (see
-      // distinctSearchTerms), so each is planned and run, and its total counted.
+      // distinctSearchTerms), so each is planned and run, its total found with it.
       key: 'customers_search_distinct',
       label: 'customer search, distinct terms',
       request:

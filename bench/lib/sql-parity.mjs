@@ -13,6 +13,7 @@ const KNOWN = [
   BASELINE_QUERIES.CUSTOMER_PAGE_SQL({ offset: 20 }),
   // A search's statements depend on the term only through U+001F (the three-ILIKE fallback).
   ...['term', '\u001f'].flatMap((search) => [
+    BASELINE_QUERIES.CUSTOMER_SEARCH_MATCHES_SQL(search),
     BASELINE_QUERIES.CUSTOMER_PAGE_SQL({ search }),
     BASELINE_QUERIES.CUSTOMER_SEARCH_COUNT_SQL(search),
   ]),

@@ -703,10 +703,16 @@ describe('customers', () => {
     const isUnchangedCheck = (text: string) => text.includes('customer_row_changes');
     const isPageRead = (text: string) => text.includes('stats.rows_version AS stats_rows_version');
     type Listed = {
-      items: Array<{ id: number; phone: string | null; last_login_at: string | null }>;
+      items: Array<{
+        id: number;
+        email: string;
+        phone: string | null;
+        last_login_at: string | null;
+      }>;
       total: number;
       page: number;
       page_size: number;
+      pages: number;
     };
     const searched = async (query: string): Promise<Listed> =>
       (await asAdmin(request(testApp.http).get(`/api/v1/customers?search=${query}`)).expect(200))
@@ -833,39 +839,92 @@ describe('customers', () => {
       expect(settled.filter(isPageRead)).toEqual([]);
     });
 
-    it('counts no total for a search that ends on its page, and counts one that does not', async () => {
-      const isCount = (text: string) => text.includes('count(*)');
-      // 5 matches in a page of 20 (first page), and in pages of 2 the third page holds the fifth.
-      const whole = await statementsSent(async () =>
-        expect(await searched('pagecache&page_size=20&sort=email')).toMatchObject({
-          total: 5,
-          pages: 1,
-        }),
+    it('answers a search matching few customers with one statement, its total exact on any page', async () => {
+      const isCount = (text: string) => /count\(\*\) AS total/.test(text);
+      // The five matches in one page, in the middle pages of 2, past the end, in other letters
+      // and orders: each from the statement that read every match, which counted them too.
+      for (const [query, expected] of [
+        ['pagecache&page_size=20&sort=email', { total: 5, pages: 1, items: 5 }],
+        ['PageCache&page_size=2&sort=full_name', { total: 5, pages: 3, items: 2 }],
+        ['pagecache&page_size=2&page=3&sort=email', { total: 5, pages: 3, items: 1 }],
+        ['PageCache&page_size=2&page=9&sort=-email', { total: 5, pages: 3, items: 0 }],
+        ['pagecache&is_active=false', { total: 2, pages: 1, items: 2 }],
+      ] as const) {
+        const sent = await statementsSent(async () => {
+          const page = await searched(query);
+          expect({ total: page.total, pages: page.pages, items: page.items.length }).toEqual(
+            expected,
+          );
+        });
+        expect(sent.filter(isPageRead)).toHaveLength(1);
+        expect(sent.filter(isCount)).toEqual([]);
+      }
+      // Each page holds the matches at its place in the order.
+      const emails = async (query: string) =>
+        (await searched(query)).items.map((customer) => customer.email);
+      const all = await emails('pagecache&sort=-email');
+      expect(all).toEqual(
+        customers
+          .map((c) => c.email)
+          .sort()
+          .reverse(),
       );
-      expect(whole.filter(isCount)).toEqual([]);
-      const last = await statementsSent(async () =>
-        expect(await searched('pagecache&page_size=2&page=3&sort=email')).toMatchObject({
-          total: 5,
-          pages: 3,
-        }),
+      expect(await emails('pagecache&sort=-email&page_size=2&page=2')).toEqual(all.slice(2, 4));
+      // The last page number there is: an empty page, the total still exact.
+      expect(await searched('pagecache&page_size=100&page=1000000')).toMatchObject({
+        total: 5,
+        items: [],
+      });
+    });
+
+    it('walks and counts a search that matches more customers than it reads whole', async () => {
+      const isCount = (text: string) => /count\(\*\) AS total/.test(text);
+      const isWalk = (text: string) => text.includes('LIMIT $1 OFFSET $2');
+      await testApp.dataSource.query(
+        `INSERT INTO users (email, password_hash, full_name, role, created_at)
+         SELECT 'many' || g || '@manymatches.test', 'x', 'Many ' || g, 'customer',
+                now() - g * interval '1 second'
+         FROM generate_series(1, 2001) g`,
       );
-      expect(last.filter(isCount)).toEqual([]);
-      // A full first page, and an empty page past the end, cannot tell where the list ends (a
-      // term in other letters: its total is not known yet).
-      const full = await statementsSent(async () =>
-        expect(await searched('PageCache&page_size=2&sort=full_name')).toMatchObject({
-          total: 5,
-          items: [expect.anything(), expect.anything()],
-        }),
-      );
-      expect(full.filter(isCount)).toHaveLength(1);
-      const beyond = await statementsSent(async () =>
-        expect(await searched('PageCache&page_size=2&page=9&sort=-email')).toMatchObject({
-          total: 5,
-          items: [],
-        }),
-      );
-      expect(beyond.filter(isCount).length).toBeLessThanOrEqual(1);
+      try {
+        const walked = await statementsSent(async () =>
+          expect(await searched('manymatches&page_size=3')).toMatchObject({
+            total: 2001,
+            items: [
+              { email: 'many1@manymatches.test' },
+              { email: 'many2@manymatches.test' },
+              { email: 'many3@manymatches.test' },
+            ],
+          }),
+        );
+        // The statement that found more than it reads whole, then the walk, then the count.
+        expect(walked.filter(isPageRead)).toHaveLength(2);
+        expect(walked.filter(isWalk)).toHaveLength(1);
+        expect(walked.filter(isCount)).toHaveLength(1);
+        expect(await searched('manymatches&page_size=3&page=667')).toMatchObject({
+          total: 2001,
+          items: [
+            { email: 'many1999@manymatches.test' },
+            { email: 'many2000@manymatches.test' },
+            { email: 'many2001@manymatches.test' },
+          ],
+        });
+        // One fewer: read whole again.
+        await testApp.dataSource.query(
+          `DELETE FROM users WHERE email = 'many2001@manymatches.test'`,
+        );
+        const whole = await statementsSent(async () =>
+          expect(await searched('manymatches&page_size=3&page=667')).toMatchObject({
+            total: 2000,
+            items: [{ email: 'many1999@manymatches.test' }, { email: 'many2000@manymatches.test' }],
+          }),
+        );
+        expect(whole.filter(isPageRead)).toHaveLength(1);
+        expect(whole.filter(isWalk)).toEqual([]);
+        expect(whole.filter(isCount)).toEqual([]);
+      } finally {
+        await testApp.dataSource.query(`DELETE FROM users WHERE email LIKE '%@manymatches.test'`);
+      }
     });
 
     it('shows a phone changed by SQL behind its back, and a sign-in, on the next search', async () => {

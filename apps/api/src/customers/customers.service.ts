@@ -19,7 +19,7 @@ import { isUniqueViolation } from '../common/database/postgres-errors';
 import { isoTimestampSql, readRows } from '../common/database/read-queries';
 import { conflict, notFound } from '../common/errors/domain.exception';
 import { serializedOnce } from '../common/http/reply-serializer';
-import { pageWindow, toPage } from '../common/pagination/page.dto';
+import { PageWindow, pageWindow, toPage } from '../common/pagination/page.dto';
 import {
   CustomerLicenseJson,
   customerLicensesJsonSql,
@@ -71,6 +71,15 @@ type CustomerPageRow = {
   stats_version: string;
   stats_rows_version?: string;
 } & (CustomerRow | { [column in keyof CustomerRow]: null });
+
+/** A page row of a search's first statement (searchMatchesSql): how many customers it matched. */
+type SearchPageRow = CustomerPageRow & { stats_rows_version: string; matched_customers: string };
+
+/**
+ * A search with at most this many matches is answered by one statement that reads every match
+ * (see readSearchPage); a search matching more walks the newest-first index and counts.
+ */
+const SEARCH_MATCHES_READ_WHOLE = 2000;
 
 /** Filtered totals kept at once (a search term with or without `is_active`). */
 const FILTERED_TOTALS_KEPT = 1000;
@@ -208,16 +217,21 @@ export class CustomersService {
     totalAtPageSnapshot: boolean;
   }> {
     const window = pageWindow(query);
-    // $1 and $2 are the page's LIMIT and OFFSET; the filter's values follow.
+    // $1 and $2 are the page's LIMIT and OFFSET (readSearchPage: its bounds); the filter's values follow.
     const filter = customerFilter(query, 3);
     const sort = query.sort ?? DEFAULT_CUSTOMER_SORT;
     const { column, direction } = parseSort(sort);
     const search = query.search !== undefined;
     // The id breaks ties, so equal values cannot swap places between pages.
     const orderBy = `ORDER BY ${column} ${direction} NULLS LAST, customer.id ${direction}`;
+    if (search) {
+      const few = await this.readSearchPage(query, window, filter, column, orderBy);
+      if (few) return few;
+    }
     // The first page of the newest-first list is the first entries of its index: those rows are
-    // read straight. Anything that skips entries (a search, a later page) or sorts (every other
-    // order) first picks the page's ids, index-only where it can, then reads just those rows.
+    // read straight. Anything that skips entries (a search matching many, a later page) or sorts
+    // (every other order) first picks the page's ids, index-only where it can, then reads just
+    // those rows.
     const straight = !search && sort === NEWEST_FIRST_SORT && window.offset === 0;
     const rows = await readRows<CustomerPageRow>(
       // A pattern's best plan depends on the pattern: searches run on the pool that plans every
@@ -225,7 +239,7 @@ export class CustomersService {
       search ? this.customPlans.pool : this.users.manager.connection,
       {
         name: search
-          ? `customers_search:${sort}:${activeFilterName(query)}:${searchFormName(query.search)}`
+          ? `customers_search_walk:${sort}:${activeFilterName(query)}:${searchFormName(query.search)}`
           : `customers_page:${sort}:${activeFilterName(query)}${straight ? '' : ':by_ids'}`,
         text:
           `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
@@ -246,8 +260,7 @@ export class CustomersService {
     if (filter.values.length > 0) {
       if (isEndOfList(items.length, window)) {
         // A page shorter than asked for holds the last matches of the page's own snapshot: the
-        // total is what lies before it plus what is on it, and no count is needed (most searches
-        // for a name or an email end on their first page).
+        // total is what lies before it plus what is on it, and no count is needed.
         total = window.offset + items.length;
       } else {
         const filtered = await this.filteredTotal(query, first.stats_version);
@@ -259,6 +272,54 @@ export class CustomersService {
       page: toPage(items, total, window),
       rowsVersion: first.stats_rows_version,
       totalAtPageSnapshot,
+    };
+  }
+
+  /**
+   * A search's page and exact total from one statement, when the term matches at most
+   * SEARCH_MATCHES_READ_WHOLE customers; undefined when it matches more (the caller walks).
+   *
+   * Most searches are for a name, an email or a company and find a few customers. Walking the
+   * newest-first index until a page is full costs as many entries as lie between the matches,
+   * and the planner cannot tell: matches are not spread evenly over the index (`white1` finds the
+   * customers numbered 1…, 10…, 10000…, created together, 81,000 entries from the newest), and its
+   * estimate for a LIKE pattern is the share of matching histogram entries. Reading every match
+   * instead (at most one more than the bound, by the trigram index for a rare term, in any order)
+   * costs what the matches cost, and their number is the total, from the page's own snapshot: no
+   * count statement. Measured on 100,000 customers, terms matching ~160: p99 0.7 ms against 11 ms
+   * for the walk and count.
+   */
+  private async readSearchPage(
+    query: CustomerListQueryDto,
+    window: PageWindow,
+    filter: { where: string; values: unknown[] },
+    column: string,
+    orderBy: string,
+  ): Promise<
+    { page: Page<CustomerResponse>; rowsVersion: string; totalAtPageSnapshot: true } | undefined
+  > {
+    // The page's first and last positions among the matches (1-based, inclusive), kept within
+    // the ids read: a page past them is an empty slice.
+    const bound = SEARCH_MATCHES_READ_WHOLE + 1;
+    const firstPosition = Math.min(window.offset, bound) + 1;
+    const lastPosition = Math.min(window.offset + window.pageSize, bound);
+    const rows = await readRows<SearchPageRow>(
+      this.customPlans.pool,
+      {
+        name: `customers_search:${query.sort ?? DEFAULT_CUSTOMER_SORT}:${activeFilterName(query)}:${searchFormName(query.search)}`,
+        text: searchMatchesSql(filter.where, column, orderBy),
+      },
+      [firstPosition, lastPosition, ...filter.values],
+    );
+    const [first] = rows;
+    if (!first) throw new Error('customer_stats has no row: the migrations did not run');
+    const matched = Number(first.matched_customers);
+    if (matched > SEARCH_MATCHES_READ_WHOLE) return undefined;
+    const items = first.id === null ? [] : rows.map(customerResponseOfRow);
+    return {
+      page: toPage(items, matched, window),
+      rowsVersion: first.stats_rows_version,
+      totalAtPageSnapshot: true,
     };
   }
 
@@ -433,6 +494,26 @@ function pageByIdsSql(where: string, orderBy: string): string {
     `SELECT ${CUSTOMER_COLUMNS} FROM users customer WHERE customer.id = ANY (ARRAY(` +
     `SELECT customer.id FROM users customer WHERE ${where} ${orderBy} LIMIT $1 OFFSET $2` +
     `)) ${orderBy}`
+  );
+}
+
+/**
+ * A search's page among all its matches, when they are few (readSearchPage): up to
+ * SEARCH_MATCHES_READ_WHOLE + 1 matching ids and their sort column, by whatever path is cheapest
+ * (no order, so no index walk), their number, and the rows at positions $1 to $2 of their order.
+ * The subquery's `customer` is its own alias, so `orderBy` applies to it as to the table.
+ */
+function searchMatchesSql(where: string, column: string, orderBy: string): string {
+  return (
+    `SELECT stats.customers AS stats_customers, stats.version AS stats_version, ` +
+    `stats.rows_version AS stats_rows_version, matched.customers AS matched_customers, page.* ` +
+    `FROM customer_stats stats CROSS JOIN (` +
+    `SELECT count(*) AS customers, array_agg(customer.id ${orderBy}) AS ids FROM (` +
+    `SELECT customer.id, ${column} FROM users customer WHERE ${where} ` +
+    `LIMIT ${SEARCH_MATCHES_READ_WHOLE + 1}) customer) matched ` +
+    `LEFT JOIN LATERAL (SELECT ${CUSTOMER_COLUMNS} FROM users customer ` +
+    `WHERE customer.id = ANY (matched.ids[$1::integer : $2::integer]) ${orderBy}) page ON true ` +
+    `WHERE stats.id = 1`
   );
 }
 
