@@ -8,6 +8,8 @@ import { createTestApp, TEST_JWT_SECRET, TestApp } from './support/test-app';
 interface Operation {
   method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
+  /** The path as the document writes it, parameters in braces. */
+  template: string;
   security: boolean;
   /** Takes a request body, or names its target in the path: hostile input has somewhere to go. */
   takesInput: boolean;
@@ -20,6 +22,7 @@ function operationsOf(document: {
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, spec]) => ({
       method: method as Operation['method'],
+      template: path,
       path: path
         .replace('{id}', /plans/.test(path) ? '00000000-0000-4000-8000-000000000001' : '1')
         .replace('{customerId}', '2'),
@@ -128,8 +131,9 @@ describe('hardening', () => {
       }
     });
 
+    const customerRoutes = /^\/api\/v1\/(my|checkout|auth\/me)/;
+
     it('refuses a customer token on every admin operation', async () => {
-      const customerRoutes = /^\/api\/v1\/(my|checkout|auth\/me)/;
       for (const op of operations.filter(
         (o) =>
           o.security &&
@@ -142,6 +146,65 @@ describe('hardening', () => {
             `${op.method.toUpperCase()} ${op.path} answered ${response.status} to a customer`,
           );
         expectErrorShape(response.status, response.body);
+      }
+    });
+    it("answers 404 to customer A for each of customer B's ids on every customer operation", async () => {
+      // Bob's own order and hosting account; the suite's customer asks for them by id.
+      const bob = await insertCustomer(testApp);
+      const bobToken = await loginAs(testApp, { email: bob.email, password: bob.password });
+      const [plan] = await testApp.dataSource.query(
+        `INSERT INTO plans (name, max_databases, max_domains, max_email_accounts, max_disk_gb,
+                            price_monthly_cents, price_yearly_cents)
+         VALUES ('Matrix plan', 1, 1, 1, 1, 500, 5000) RETURNING id`,
+      );
+      const [order] = await testApp.dataSource.query(
+        `INSERT INTO orders (customer_id, plan_id, billing_cycle, status, amount_cents, currency)
+         VALUES ($1, $2, 'monthly', 'pending', 500, 'USD') RETURNING id`,
+        [bob.id, plan.id],
+      );
+      const [server] = await testApp.dataSource.query(
+        `INSERT INTO panel_servers (name, base_url, api_key, api_secret_encrypted, capacity)
+         VALUES ('matrix-panel', 'http://127.0.0.1:9', 'npk_matrix', 'v1.unused', 10) RETURNING id`,
+      );
+      const [account] = await testApp.dataSource.query(
+        `INSERT INTO hosting_accounts (customer_id, server_id, username, email, status, nextpanel_user_id)
+         VALUES ($1, $2, 'bobsite', $3, 'active', 4242) RETURNING id`,
+        [bob.id, server.id, bob.email],
+      );
+      const bobsIds: Record<string, number> = {
+        '/api/v1/my/orders/{id}': order.id,
+        '/api/v1/my/accounts/{id}/usage': account.id,
+      };
+      const withIds = operations.filter(
+        (o) => customerRoutes.test(o.template) && o.template.includes('{'),
+      );
+      // A new customer operation with an id fails here until it is given one of Bob's ids.
+      expect(withIds.map((o) => o.template).sort()).toEqual(Object.keys(bobsIds).sort());
+      try {
+        for (const op of withIds) {
+          const path = op.template.replace('{id}', String(bobsIds[op.template]));
+          // Bob's id is real: Bob reads it.
+          const own = await request(testApp.http)
+            [op.method](path)
+            .set('Authorization', `Bearer ${bobToken}`);
+          if (own.status !== 200)
+            throw new Error(`${op.method} ${path} answered Bob ${own.status}`);
+          const response = await request(testApp.http)
+            [op.method](path)
+            .set('Authorization', `Bearer ${customerToken}`);
+          if (response.status !== 404)
+            throw new Error(
+              `${op.method.toUpperCase()} ${path} answered ${response.status} to another customer`,
+            );
+          expectErrorShape(response.status, response.body);
+          expect(JSON.stringify(response.body)).not.toContain('bobsite');
+        }
+      } finally {
+        // Later tests address ids such as 1: leave no row they could find.
+        await testApp.dataSource.query(`DELETE FROM hosting_accounts WHERE id = $1`, [account.id]);
+        await testApp.dataSource.query(`DELETE FROM panel_servers WHERE id = $1`, [server.id]);
+        await testApp.dataSource.query(`DELETE FROM orders WHERE id = $1`, [order.id]);
+        await testApp.dataSource.query(`DELETE FROM plans WHERE id = $1`, [plan.id]);
       }
     });
   });
