@@ -31,6 +31,29 @@ function fastifyError(code: string, statusCode: number, message: string): Error 
   return Object.assign(new Error(message), { code, statusCode });
 }
 
+/** An error as pg raises it for a server's ErrorResponse: the SQLSTATE in `code`. */
+function driverError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code, severity: 'FATAL' });
+}
+
+/** A socket error as Node raises it (`connect ECONNREFUSED 127.0.0.1:5432`). */
+function socketError(code: string): Error {
+  return Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, syscall: 'connect' });
+}
+
+/** An error of TypeORM's own, known by its name. */
+function named(name: string): Error {
+  return Object.assign(new Error(`${name} happened`), { name });
+}
+
+/** TypeORM's QueryFailedError: its own message, the driver's error in `driverError`. */
+function queryFailed(driver: Error): Error {
+  return Object.assign(new Error(driver.message), {
+    name: 'QueryFailedError',
+    driverError: driver,
+  });
+}
+
 describe('AllExceptionsFilter', () => {
   beforeEach(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
   afterEach(() => jest.restoreAllMocks());
@@ -59,6 +82,39 @@ describe('AllExceptionsFilter', () => {
       code: 'SERVICE_UNAVAILABLE',
     });
     expect(headers).toEqual({ 'Retry-After': '1' });
+  });
+
+  it.each([
+    ['a server that is down (connect refused)', socketError('ECONNREFUSED')],
+    ['a connection reset mid-query', queryFailed(socketError('ECONNRESET'))],
+    ['a connection reset while the pool opened it', socketError('ECONNRESET')],
+    ['a transaction whose connection was lost', named('QueryRunnerProviderAlreadyReleasedError')],
+    ['a query on a runner whose connection was lost', named('QueryRunnerAlreadyReleasedError')],
+    [
+      'a session cut by a shutdown (57P01)',
+      driverError('57P01', 'terminating connection due to administrator command'),
+    ],
+    ['a server starting up (57P03)', driverError('57P03', 'the database system is starting up')],
+    ['a connection failure (08006)', driverError('08006', 'connection failure')],
+    ['too many connections (53300)', driverError('53300', 'sorry, too many clients already')],
+    [
+      'TypeORM wrapping a cut session',
+      queryFailed(driverError('57P01', 'terminating connection due to administrator command')),
+    ],
+    ['TypeORM wrapping a refused connect', queryFailed(socketError('ECONNREFUSED'))],
+  ])('answers %s with a retryable 503', (_name, exception) => {
+    const { status, body, headers } = run(exception);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE' });
+    expect(headers).toEqual({ 'Retry-After': '1' });
+  });
+
+  it.each([
+    ['a unique violation (23505)', driverError('23505', 'duplicate key value')],
+    ['a syntax error (42601)', queryFailed(driverError('42601', 'syntax error at or near'))],
+    ['an unrelated error with a code', socketError('ENOENT')],
+  ])('keeps %s a 500: the database answered', (_name, exception) => {
+    expect(run(exception).status).toBe(500);
   });
 
   it('logs the unknown error for operators', () => {
@@ -124,7 +180,9 @@ describe('AllExceptionsFilter', () => {
   });
 
   it('does not trust a status on an error that is not Fastify’s own client error', () => {
-    expect(run(fastifyError('ECONNRESET', 400, 'socket hang up')).status).toBe(500);
+    expect(run(fastifyError('ERR_STREAM_PREMATURE_CLOSE', 400, 'premature close')).status).toBe(
+      500,
+    );
     expect(run(fastifyError('FST_ERR_SOMETHING', 500, 'internal')).status).toBe(500);
   });
 

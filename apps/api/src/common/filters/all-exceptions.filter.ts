@@ -137,14 +137,56 @@ function httpExceptionMessage(exception: HttpException, status: number): string 
   return typeof message === 'string' ? message : exception.message;
 }
 
-const DATABASE_UNAVAILABLE = [
-  /timeout exceeded when trying to connect/i,
-  /Connection terminated/i,
-  /the database system is (starting up|shutting down)/i,
-  /too many clients/i,
-];
+/** pg's own errors, which carry no code: the pool found no connection in time, or lost one. */
+const DATABASE_UNAVAILABLE = [/timeout exceeded when trying to connect/i, /Connection terminated/i];
 
+/**
+ * SQLSTATEs of a server that is not there for now: class 08 (connection exception), 53300 (too many
+ * connections), 57P01–57P03 (shut down by an administrator, after a crash, or not accepting
+ * connections yet: a restart).
+ */
+const UNAVAILABLE_SQLSTATE = /^(08...|53300|57P0[123])$/;
+/**
+ * Socket errors of a server that is down or went away. In this API every other client wraps its
+ * own (fetch for the panels and webhooks, Stripe's SDK; SMTP runs in the outbox worker, not in a
+ * request), so a bare socket error reaching a request comes from opening or using a database
+ * connection.
+ */
+const UNAVAILABLE_SOCKET = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+/**
+ * TypeORM marks a query runner released when its connection emits an error (the server went
+ * away); a transaction still using it then fails with one of these instead of the lost
+ * connection's own error.
+ */
+const RELEASED_BY_LOST_CONNECTION = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
+
+/**
+ * Whether the database could not be reached, as opposed to refusing the statement: a retry may
+ * succeed, and a transaction cut off is rolled back by the server. TypeORM's QueryFailedError
+ * (readRows throws one too) carries the driver's error as `driverError`.
+ */
 function isDatabaseUnavailable(exception: unknown): boolean {
-  const message = exception instanceof Error ? exception.message : '';
-  return DATABASE_UNAVAILABLE.some((pattern) => pattern.test(message));
+  const error = errorLike(exception);
+  if (!error) return false;
+  if (RELEASED_BY_LOST_CONNECTION.has(error.name ?? '')) return true;
+  return isUnavailableError(errorLike(error.driverError) ?? error);
+}
+
+/** An error's fields, read without `instanceof`: Node's socket errors may come from another realm. */
+type ErrorLike = { name?: string; message: string; code?: unknown; driverError?: unknown };
+
+function errorLike(value: unknown): ErrorLike | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { message } = value as { message?: unknown };
+  return typeof message === 'string' ? (value as ErrorLike) : undefined;
+}
+
+function isUnavailableError(error: ErrorLike): boolean {
+  const { code } = error;
+  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code)))
+    return true;
+  return DATABASE_UNAVAILABLE.some((pattern) => pattern.test(error.message));
 }
