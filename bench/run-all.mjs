@@ -18,7 +18,13 @@ import { parseArgs } from 'node:util';
 import { hash } from '@node-rs/argon2';
 import { machineBusyCores } from './lib/cpu.mjs';
 import { collectEvidence } from './lib/evidence.mjs';
-import { CUSTOMER_PASSWORD, generateData, SEARCH_TERMS, VOLUME } from './lib/generate.mjs';
+import {
+  CUSTOMER_PASSWORD,
+  generateData,
+  generatedLastName,
+  SEARCH_TERMS,
+  VOLUME,
+} from './lib/generate.mjs';
 import { paymentToActiveAccount, startSmtpSink } from './lib/payments.mjs';
 import { provisioningBurst, registerPanels } from './lib/provision-burst.mjs';
 import { readEndpoints, runReadPaths, TARGETS } from './lib/read-paths.mjs';
@@ -149,6 +155,13 @@ async function startSimulators(count, options) {
     sims.push(...batch);
   }
   return sims;
+}
+
+/** Every `<last name><first digit>` of the generated customers' emails: 639 terms, ~160 matches each. */
+function pageFillingSearchTerms() {
+  const terms = new Set();
+  for (let n = 1; n <= VOLUME.customers; n++) terms.add(`${generatedLastName(n)}${String(n)[0]}`);
+  return [...terms];
 }
 
 /** The sample requests both parity checks send. */
@@ -463,6 +476,7 @@ async function main() {
       results.evidence = await step('evidence', () =>
         collectEvidence(database.url, {
           searchTerm: SEARCH_TERMS[0],
+          pageFillingTerms: pageFillingSearchTerms(),
           customerId: results.generator.firstCustomerId + 4999,
         }),
       );

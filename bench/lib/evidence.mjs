@@ -43,7 +43,7 @@ function describe(node) {
   return parts.join(' > ');
 }
 
-export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
+export async function collectEvidence(databaseUrl, { searchTerm, pageFillingTerms, customerId }) {
   const search = [`%${searchTerm}%`];
   const r = REPLACED_QUERIES;
   const q = BASELINE_QUERIES;
@@ -62,6 +62,8 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
         [20, 0, ...search],
       ],
       search_count: [q.CUSTOMER_SEARCH_COUNT_SQL(searchTerm).text, search],
+      // At most 2,000 matches: the page and its total read together.
+      search_matches: [q.CUSTOMER_SEARCH_MATCHES_SQL(searchTerm).text, [1, 20, ...search]],
       customer_details: [q.CUSTOMER_DETAILS_SQL.text, [customerId]],
       auth_user: [q.AUTH_USER_SQL.text, [1, true]],
       servers_list: [q.SERVERS_SQL.text, []],
@@ -135,12 +137,51 @@ export async function collectEvidence(databaseUrl, { searchTerm, customerId }) {
     return {
       now,
       before,
+      pageFillingSearches: await pageFillingSearches(client, pageFillingTerms),
       serverChoiceSameAsFullCount: sameChoice,
       counter: await counterCheck(client),
       triggerCost: await triggerCost(client, busiest.id),
       jwtVerify: jwtVerifyCost(),
     };
   });
+}
+
+/**
+ * Searches that fill a page (terms matching ~160 customers each): as they ran before reading every
+ * match (the newest-first walk to a full page, then the count) and as they run now (one statement),
+ * timed per term from the client, planning included. Where a term's matches were created together,
+ * far from the newest, the walk is long, and the planner cannot tell.
+ */
+async function pageFillingSearches(client, terms) {
+  const q = BASELINE_QUERIES;
+  const walkAndCount = [];
+  const readEveryMatch = [];
+  for (const term of terms) {
+    const pattern = [`%${term}%`];
+    let started = performance.now();
+    const { rows } = await client.query(q.CUSTOMER_PAGE_SQL({ search: term }).text, [
+      20,
+      0,
+      ...pattern,
+    ]);
+    if (rows.length === 20) await client.query(q.CUSTOMER_SEARCH_COUNT_SQL(term).text, pattern);
+    walkAndCount.push(performance.now() - started);
+    started = performance.now();
+    await client.query(q.CUSTOMER_SEARCH_MATCHES_SQL(term).text, [1, 20, ...pattern]);
+    readEveryMatch.push(performance.now() - started);
+  }
+  const summary = (times) => {
+    const sorted = [...times].sort((a, b) => a - b);
+    const at = (p) =>
+      Number(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))].toFixed(2));
+    const mean = sorted.reduce((sum, t) => sum + t, 0) / sorted.length;
+    return { meanMs: Number(mean.toFixed(2)), p50Ms: at(0.5), p99Ms: at(0.99), maxMs: at(1) };
+  };
+  return {
+    terms: terms.length,
+    walkAndCount: summary(walkAndCount),
+    readEveryMatch: summary(readEveryMatch),
+  };
 }
 
 /** panel_servers.live_accounts against a recount, on every server (after burst and payments). */

@@ -202,6 +202,14 @@ export function formatReport(results) {
             `  ${statement.padEnd(26)} ${String(value.ms).padStart(8)} ms  ${value.plan}  [${name}]`,
           );
     }
+    if (e.pageFillingSearches) {
+      const { terms, walkAndCount: w, readEveryMatch: r } = e.pageFillingSearches;
+      out.push(
+        `  Searches that fill a page (${terms} terms, ~160 matches each; per term, planning included): ` +
+          `walk + count mean ${w.meanMs} ms, p99 ${w.p99Ms} ms, max ${w.maxMs} ms; ` +
+          `read every match mean ${r.meanMs} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms`,
+      );
+    }
     if (e.serverChoiceSameAsFullCount !== undefined)
       out.push(
         `  Server choice from the counter = server choice from a full count: ${e.serverChoiceSameAsFullCount ? 'yes' : 'NO'}`,
