@@ -298,13 +298,7 @@ async function readCustomerPage(searchText, page, pageSize) {
     const total = Number(matched[0].matched_customers);
     if (total <= SEARCH_MATCHES_READ_WHOLE) {
       return {
-        body: {
-          items: matched[0].id === null ? [] : matched.map(customerResponse),
-          total,
-          page,
-          page_size: pageSize,
-          pages: Math.ceil(total / pageSize),
-        },
+        body: customerPage(matched, total, page, pageSize),
         rowsVersion: matched[0].stats_rows_version,
         totalAtPageSnapshot: true,
       };
@@ -335,15 +329,20 @@ async function readCustomerPage(searchText, page, pageSize) {
     }
   }
   return {
-    body: {
-      items: rows[0].id === null ? [] : rows.map(customerResponse),
-      total,
-      page,
-      page_size: pageSize,
-      pages: Math.ceil(total / pageSize),
-    },
+    body: customerPage(rows, total, page, pageSize),
     rowsVersion: rows[0].stats_rows_version,
     totalAtPageSnapshot,
+  };
+}
+
+/** The page's JSON, as the API's toPage builds it; an empty page's one row has no customer. */
+function customerPage(rows, total, page, pageSize) {
+  return {
+    items: rows[0].id === null ? [] : rows.map(customerResponse),
+    total,
+    page,
+    page_size: pageSize,
+    pages: Math.ceil(total / pageSize),
   };
 }
 
